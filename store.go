@@ -38,6 +38,8 @@ type ImportSummary struct {
 // SourceFile is one imported file as `dossier sources` lists it.
 type SourceFile struct {
 	ImportFile
+	Rows     int       `json:"rows"` // data rows in the file at its last import
+	Rejected int       `json:"rejected"`
 	Events   int       `json:"events"` // events whose latest import came from this file
 	FirstDay time.Time `json:"first_date"`
 	LastDay  time.Time `json:"last_date"`
