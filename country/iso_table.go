@@ -1,4 +1,7 @@
 // Code generated from the iso-codes package (ISO 3166-1 and 3166-3); DO NOT EDIT.
+// Regenerate with "go generate" in the country directory.
+// iso_3166-1.json sha256: f01b812b57fba9f31ff621bf33e7c7570a01964dbeb5be2167e94decf538c89f
+// iso_3166-3.json sha256: eb92d1cce3e352559f610e60e2acb23687eb1cf07b23675fb112863a5741a6fa
 
 package country
 
@@ -259,32 +262,44 @@ var historic = []Country{
 	{ISO3: "AFI", ISO2: "AI", Numeric: 262, Name: "French Afars and Issas", Official: "French Afars and Issas", Historic: true},
 	{ISO3: "ANT", ISO2: "AN", Numeric: 530, Name: "Netherlands Antilles", Official: "Netherlands Antilles", Historic: true},
 	{ISO3: "ATB", ISO2: "BQ", Numeric: 0, Name: "British Antarctic Territory", Official: "British Antarctic Territory", Historic: true},
-	{ISO3: "BUR", ISO2: "BU", Numeric: 104, Name: "Burma, Socialist Republic of the Union of", Official: "Burma, Socialist Republic of the Union of", Historic: true},
-	{ISO3: "BYS", ISO2: "BY", Numeric: 112, Name: "Byelorussian SSR Soviet Socialist Republic", Official: "Byelorussian SSR Soviet Socialist Republic", Historic: true},
-	{ISO3: "CSK", ISO2: "CS", Numeric: 200, Name: "Czechoslovakia, Czechoslovak Socialist Republic", Official: "Czechoslovakia, Czechoslovak Socialist Republic", Historic: true},
+	{ISO3: "BUR", ISO2: "BU", Numeric: 104, Name: "Burma", Official: "Burma, Socialist Republic of the Union of", Historic: true},
+	{ISO3: "BYS", ISO2: "BY", Numeric: 112, Name: "Byelorussian SSR", Official: "Byelorussian SSR Soviet Socialist Republic", Historic: true},
+	{ISO3: "CSK", ISO2: "CS", Numeric: 200, Name: "Czechoslovakia", Official: "Czechoslovakia, Czechoslovak Socialist Republic", Historic: true},
 	{ISO3: "SCG", ISO2: "CS", Numeric: 891, Name: "Serbia and Montenegro", Official: "Serbia and Montenegro", Historic: true},
 	{ISO3: "CTE", ISO2: "CT", Numeric: 128, Name: "Canton and Enderbury Islands", Official: "Canton and Enderbury Islands", Historic: true},
-	{ISO3: "DDR", ISO2: "DD", Numeric: 278, Name: "German Democratic Republic", Official: "German Democratic Republic", Historic: true},
+	{ISO3: "DDR", ISO2: "DD", Numeric: 278, Name: "East Germany", Official: "German Democratic Republic", Historic: true},
 	{ISO3: "DHY", ISO2: "DY", Numeric: 204, Name: "Dahomey", Official: "Dahomey", Historic: true},
 	{ISO3: "ATF", ISO2: "FQ", Numeric: 0, Name: "French Southern and Antarctic Territories", Official: "French Southern and Antarctic Territories", Historic: true},
-	{ISO3: "FXX", ISO2: "FX", Numeric: 249, Name: "France, Metropolitan", Official: "France, Metropolitan", Historic: true},
+	{ISO3: "FXX", ISO2: "FX", Numeric: 249, Name: "Metropolitan France", Official: "France, Metropolitan", Historic: true},
 	{ISO3: "GEL", ISO2: "GE", Numeric: 296, Name: "Gilbert and Ellice Islands", Official: "Gilbert and Ellice Islands", Historic: true},
-	{ISO3: "HVO", ISO2: "HV", Numeric: 854, Name: "Upper Volta, Republic of", Official: "Upper Volta, Republic of", Historic: true},
+	{ISO3: "HVO", ISO2: "HV", Numeric: 854, Name: "Upper Volta", Official: "Upper Volta, Republic of", Historic: true},
 	{ISO3: "JTN", ISO2: "JT", Numeric: 396, Name: "Johnston Island", Official: "Johnston Island", Historic: true},
 	{ISO3: "MID", ISO2: "MI", Numeric: 488, Name: "Midway Islands", Official: "Midway Islands", Historic: true},
 	{ISO3: "NHB", ISO2: "NH", Numeric: 548, Name: "New Hebrides", Official: "New Hebrides", Historic: true},
 	{ISO3: "ATN", ISO2: "NQ", Numeric: 216, Name: "Dronning Maud Land", Official: "Dronning Maud Land", Historic: true},
 	{ISO3: "NTZ", ISO2: "NT", Numeric: 536, Name: "Neutral Zone", Official: "Neutral Zone", Historic: true},
-	{ISO3: "PCI", ISO2: "PC", Numeric: 582, Name: "Pacific Islands (trust territory)", Official: "Pacific Islands (trust territory)", Historic: true},
+	{ISO3: "PCI", ISO2: "PC", Numeric: 582, Name: "Trust Territory of the Pacific Islands", Official: "Pacific Islands (trust territory)", Historic: true},
 	{ISO3: "PUS", ISO2: "PU", Numeric: 849, Name: "US Miscellaneous Pacific Islands", Official: "US Miscellaneous Pacific Islands", Historic: true},
 	{ISO3: "PCZ", ISO2: "PZ", Numeric: 0, Name: "Panama Canal Zone", Official: "Panama Canal Zone", Historic: true},
 	{ISO3: "RHO", ISO2: "RH", Numeric: 716, Name: "Southern Rhodesia", Official: "Southern Rhodesia", Historic: true},
 	{ISO3: "SKM", ISO2: "SK", Numeric: 0, Name: "Sikkim", Official: "Sikkim", Historic: true},
-	{ISO3: "SUN", ISO2: "SU", Numeric: 810, Name: "USSR, Union of Soviet Socialist Republics", Official: "USSR, Union of Soviet Socialist Republics", Historic: true},
+	{ISO3: "SUN", ISO2: "SU", Numeric: 810, Name: "Soviet Union", Official: "USSR, Union of Soviet Socialist Republics", Historic: true},
 	{ISO3: "TMP", ISO2: "TP", Numeric: 626, Name: "East Timor", Official: "East Timor", Historic: true},
-	{ISO3: "VDR", ISO2: "VD", Numeric: 0, Name: "Viet-Nam, Democratic Republic of", Official: "Viet-Nam, Democratic Republic of", Historic: true},
+	{ISO3: "VDR", ISO2: "VD", Numeric: 0, Name: "North Vietnam", Official: "Viet-Nam, Democratic Republic of", Historic: true},
 	{ISO3: "WAK", ISO2: "WK", Numeric: 872, Name: "Wake Island", Official: "Wake Island", Historic: true},
-	{ISO3: "YMD", ISO2: "YD", Numeric: 720, Name: "Yemen, Democratic, People's Democratic Republic of", Official: "Yemen, Democratic, People's Democratic Republic of", Historic: true},
-	{ISO3: "YUG", ISO2: "YU", Numeric: 891, Name: "Yugoslavia, (Socialist) Federal Republic of", Official: "Yugoslavia, (Socialist) Federal Republic of", Historic: true},
-	{ISO3: "ZAR", ISO2: "ZR", Numeric: 180, Name: "Zaire, Republic of", Official: "Zaire, Republic of", Historic: true},
+	{ISO3: "YMD", ISO2: "YD", Numeric: 720, Name: "South Yemen", Official: "Yemen, Democratic, People's Democratic Republic of", Historic: true},
+	{ISO3: "YUG", ISO2: "YU", Numeric: 891, Name: "Yugoslavia", Official: "Yugoslavia, (Socialist) Federal Republic of", Historic: true},
+	{ISO3: "ZAR", ISO2: "ZR", Numeric: 180, Name: "Zaire", Official: "Zaire, Republic of", Historic: true},
+}
+
+// isoNames holds ISO 3166-1 short names that differ from both the common
+// and the official name ("Korea, Republic of"), as name variants.
+var isoNames = []variant{
+	{"Bolivia, Plurinational State of", "BOL"},
+	{"Iran, Islamic Republic of", "IRN"},
+	{"Moldova, Republic of", "MDA"},
+	{"Korea, Democratic People's Republic of", "PRK"},
+	{"Tanzania, United Republic of", "TZA"},
+	{"Venezuela, Bolivarian Republic of", "VEN"},
+	{"Viet Nam", "VNM"},
 }
