@@ -135,7 +135,10 @@ type Event struct {
 	DateEnd       time.Time `json:"date_end"`
 	DatePrecision Precision `json:"date_precision"`
 
-	Country     string   `json:"country,omitempty"` // ISO 3166 alpha-3
+	// Country is an ISO 3166-1 alpha-3 code, an ISO 3166-3 code for a
+	// withdrawn state (SUN, YUG), or one of the user-assigned codes the
+	// country package documents (XKX Kosovo, XIW international waters).
+	Country     string   `json:"country,omitempty"`
 	CountryName string   `json:"country_name,omitempty"`
 	Admin1      string   `json:"admin1,omitempty"`
 	Admin2      string   `json:"admin2,omitempty"`
