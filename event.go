@@ -96,6 +96,26 @@ const (
 	TargetUnknown        TargetCategory = "unknown"
 )
 
+// EventTypes returns every shared event type, in the order above.
+func EventTypes() []EventType {
+	return []EventType{
+		TypeBombing, TypeArmedAssault, TypeAssassination, TypeKidnapping,
+		TypeHostageTaking, TypeHijacking, TypeFacilityAttack, TypeUnarmedAssault,
+		TypeSexualViolence, TypeRemoteViolence, TypeBattle, TypeOneSidedViolence,
+		TypeMassViolence, TypeProtest, TypeRiot, TypeStrategic, TypeAttack, TypeOther,
+	}
+}
+
+// TargetCategories returns every shared target category, in the order above.
+func TargetCategories() []TargetCategory {
+	return []TargetCategory{
+		TargetCivilians, TargetReligious, TargetJournalists, TargetAidWorkers,
+		TargetPolice, TargetMilitary, TargetGovernment, TargetDiplomatic,
+		TargetEducation, TargetInfrastructure, TargetTransport, TargetBusiness,
+		TargetTourists, TargetNonState, TargetPolitical, TargetOther, TargetUnknown,
+	}
+}
+
 // Role is the part an actor played in an event.
 type Role string
 

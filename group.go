@@ -8,7 +8,7 @@ type Group struct {
 	Description string `json:"description,omitempty" yaml:"description,omitempty"`
 	Founded     string `json:"founded,omitempty" yaml:"founded,omitempty"` // YYYY, YYYY-MM or YYYY-MM-DD: the precision is the string's
 	Ended       string `json:"ended,omitempty" yaml:"ended,omitempty"`
-	Status      string `json:"status,omitempty" yaml:"status,omitempty"` // active, inactive, merged, proposed
+	Status      string `json:"status,omitempty" yaml:"status,omitempty"` // active, inactive, merged, defeated, proposed
 }
 
 // AliasKind says what sort of name an alias is.
