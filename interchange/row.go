@@ -3,6 +3,7 @@ package interchange
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +28,10 @@ func (r *row) setDetail(name, v string) {
 	r.details[name] = v
 }
 
-// values returns the values of a multi-valued field: the JSON array, or
-// the text split on semicolons; trimmed, blanks dropped.
+// values returns the values of a multi-valued field: the JSON array (a
+// JSON Lines array, or a CSV cell holding a JSON array of strings, which
+// is how values containing the separator are written), or the text split
+// on semicolons; trimmed, blanks dropped.
 func (r *row) values(f field) []string {
 	if r.isList[f] {
 		return r.list[f]
@@ -38,6 +41,9 @@ func (r *row) values(f field) []string {
 		return nil
 	}
 	var out []string
+	if strings.HasPrefix(s, "[") && json.Unmarshal([]byte(s), &out) == nil {
+		return slices.DeleteFunc(out, func(v string) bool { return strings.TrimSpace(v) == "" })
+	}
 	for s != "" {
 		var v string
 		if i := strings.Index(s, Separator); i >= 0 {

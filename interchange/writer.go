@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,34 +99,23 @@ func (w *CSVWriter) writeHeader() error {
 	return w.w.Write(columnNames[:])
 }
 
-// Write writes one event. An event with a perpetrator, associated actor,
-// target, target category or citation that contains Separator cannot be
-// written as CSV without changing it: Write then writes nothing and
-// returns a *dossier.Error with code dossier.EInvalid (JSON Lines keeps
-// such values). Other errors come from the underlying writer.
+// Write writes one event. Multi-valued fields are joined with Separator;
+// when a value contains Separator (or the joined text would read as JSON)
+// the cell holds a JSON array of strings instead, which Parse reads back.
 func (w *CSVWriter) Write(e *dossier.Event) error {
 	l := eventLists(e)
-	for _, c := range [...]struct {
-		f field
-		v []string
-	}{
-		{fPerpetrator, l.perpetrator}, {fAssociated, l.associated}, {fTarget, l.target},
-		{fTargetCategory, l.category}, {fCitation, l.citation},
-	} {
-		for _, v := range c.v {
-			if strings.Contains(v, Separator) {
-				err := dossier.Errorf(dossier.EInvalid, "event %s: %s %q contains %q and cannot be written as interchange CSV",
-					e.Key(), columnNames[c.f], v, Separator)
-				err.Hint = "export as JSON Lines (--format jsonl), which keeps such values, or skip this event"
-				return err
-			}
-		}
-	}
 	if err := w.writeHeader(); err != nil {
 		return err
 	}
 	r := w.rec
-	join := func(v []string) string { return strings.Join(v, Separator) }
+	join := func(v []string) string {
+		s := strings.Join(v, Separator)
+		if len(v) > 0 && (strings.HasPrefix(s, "[") || slices.ContainsFunc(v, func(x string) bool { return strings.Contains(x, Separator) })) {
+			b, _ := json.Marshal(v) // strings always marshal
+			return string(b)
+		}
+		return s
+	}
 	r[fSource] = string(e.Source)
 	r[fSourceID] = e.SourceID
 	r[fSourceVersion] = e.SourceVersion
