@@ -274,8 +274,11 @@ func (im *Importer) open(path, name string) (*source, error) {
 	return src, nil
 }
 
+// openXLSX reads the first sheet. Numbers are kept as the workbook stores
+// them, as CSV conversions of the same release do, so a CSV and an XLSX of
+// one release give the same events.
 func (im *Importer) openXLSX(path, name string) (*source, error) {
-	x, err := table.OpenXLSX(path)
+	x, err := table.OpenXLSXOptions(path, table.XLSXOptions{Numbers: table.NumbersAsStored})
 	if err != nil {
 		return nil, err
 	}
@@ -312,17 +315,15 @@ func (im *Importer) openText(f *os.File, name string, size int64) (*source, erro
 	done := func() int64 { return counter.n }
 
 	if bytes.HasPrefix(bytes.TrimSpace(first), []byte("{")) && (im.Format == "" || im.Format == "dossier") {
-		return &source{format: "dossier", records: newJSONLines(counter), parser: jsonParser{}, total: size, done: done}, nil
+		return &source{format: "dossier", records: newLines(counter, whole), parser: jsonParser{}, total: size, done: done}, nil
 	}
 
-	if im.Format == "gdelt" || (im.Format == "" && gdelt.Detect(strings.Split(string(first), "\t"))) {
-		fields := strings.Split(string(first), "\t")
+	if fields := gdelt.Split(string(first)); im.Format == "gdelt" || (im.Format == "" && gdelt.Detect(fields)) {
 		p, err := gdelt.NewParser(fields, name)
 		if err != nil {
-			return nil, err
+			return nil, withFile(err, name)
 		}
-		r := table.NewCSV(counter, table.CSVOptions{Comma: '\t', LazyQuotes: true, Encoding: im.Encoding})
-		return &source{format: "gdelt", records: r, parser: p, total: size, done: done}, nil
+		return &source{format: "gdelt", header: p.Columns(), records: newLines(counter, tabs), parser: p, total: size, done: done}, nil
 	}
 
 	r := table.NewCSV(counter, table.CSVOptions{Encoding: im.Encoding})

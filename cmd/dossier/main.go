@@ -223,7 +223,7 @@ func (m *Main) openStore(flagValue string, readOnly bool) (*duckdb.DB, string, e
 	if err != nil {
 		return nil, "", err
 	}
-	opts := duckdb.DefaultOptions()
+	var opts duckdb.Options
 	if readOnly {
 		if _, err := os.Stat(path); err == nil {
 			opts.ReadOnly = true
