@@ -97,7 +97,12 @@ func TestStarterAgainstUNList(t *testing.T) {
 
 func readOFAC(t *testing.T, file string) [][]string {
 	t.Helper()
-	r := csv.NewReader(openShared(t, "sanctions", "ofac-2021", file))
+	return readOFACYear(t, "ofac-2021", file)
+}
+
+func readOFACYear(t *testing.T, dir, file string) [][]string {
+	t.Helper()
+	r := csv.NewReader(openShared(t, "sanctions", dir, file))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	var rows [][]string
@@ -118,7 +123,9 @@ func readOFAC(t *testing.T, file string) [][]string {
 // the OFAC legacy CSV files.
 func TestStarterAgainstOFAC(t *testing.T) {
 	sdn := readOFAC(t, "sdn.csv")
-	alt := readOFAC(t, "alt.csv")
+	// Names designated after 2021 (the 2025 cartel and Ansarullah
+	// designations) are in the newer alias file.
+	alt := append(readOFAC(t, "alt.csv"), readOFACYear(t, "ofac-2025", "alt.csv")...)
 	primary := map[string]string{} // ent_num → name
 	names := map[string]bool{}
 	for _, r := range sdn {
@@ -142,7 +149,7 @@ func TestStarterAgainstOFAC(t *testing.T) {
 		for _, a := range g.Aliases {
 			aliases[a.Name] = true
 			if a.Source == "ofac" && a.Kind == dossier.AliasDesignation && !names[a.Name] {
-				t.Errorf("%s: OFAC name %q not in sdn.csv or alt.csv", g.ID, a.Name)
+				t.Errorf("%s: OFAC name %q not in sdn.csv or the 2021/2025 alt.csv", g.ID, a.Name)
 			}
 		}
 		for _, c := range g.Claims {
