@@ -68,6 +68,12 @@ func commands() []command {
 		{"sources", "list the imported files", runSources},
 		{"events", "list or count events", runEvents},
 		{"export", "export events as CSV, JSON Lines or Parquet", runExport},
+		{"resolve", "resolve an actor name to a group, and explain why", runResolve},
+		{"groups", "list or search groups", runGroups},
+		{"group", "show a group: `group show ID`", runGroup},
+		{"alias", "add a name to a group: `alias add GROUP NAME`", runAlias},
+		{"kb", "import or export the knowledge base as YAML", runKB},
+		{"designations", "import designation lists (UN, OFAC)", runDesignations},
 		{"version", "print the version", runVersion},
 	}
 }

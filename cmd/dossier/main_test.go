@@ -112,11 +112,11 @@ func TestEventsFilters(t *testing.T) {
 	}{
 		{[]string{"--source", "gtd"}, "3"},
 		{[]string{"--source", "gtd,acled"}, "5"},
-		{[]string{"--country", "AFG"}, "3"},                 // gtd, ucdp, own log
-		{[]string{"--country", "Afghanistan"}, "3"},         // names work too
+		{[]string{"--country", "AFG"}, "3"},         // gtd, ucdp, own log
+		{[]string{"--country", "Afghanistan"}, "3"}, // names work too
 		{[]string{"--country", "AFG", "--from", "2020-01-01", "--to", "2020-12-31"}, "1"},
 		{[]string{"--from", "2019-05-15", "--to", "2019-05-15"}, "1"}, // the GTD event known to the month overlaps
-		{[]string{"--perpetrator", "islamic state"}, "3"},   // GTD Khorasan, GTD ISWAP, ACLED composite
+		{[]string{"--perpetrator", "islamic state"}, "3"},             // GTD Khorasan, GTD ISWAP, ACLED composite
 		{[]string{"--source", "ucdp", "--perpetrator", "BLA"}, "1"},
 	} {
 		args := append([]string{"events", "--count"}, tc.args...)
