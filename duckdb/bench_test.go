@@ -1,0 +1,327 @@
+package duckdb_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dossier"
+	"dossier/duckdb"
+)
+
+var words = strings.Fields(`the an of in on at to by assailants attacked detonated explosive device
+	near checkpoint village market mosque police station convoy soldiers civilians killed wounded
+	claimed responsibility district province armed group gunmen abducted fired rockets military
+	base road patrol vehicle suicide bomber targeted government officials school students`)
+
+var actorNames = []string{
+	"Khorasan Chapter of the Islamic State", "Taliban", "Tehrik-i-Taliban Pakistan (TTP)",
+	"Islamic State (Sahel)", "JNIM: Group for Support of Islam and Muslims",
+	"Military Forces of Mali (2021-)", "Unidentified Armed Group (Benin)", "Civilians (Mali)",
+	"Police Forces of Afghanistan", "Al-Shabaab", "Boko Haram", "Unknown",
+}
+
+// text returns about n bytes of words.
+func text(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(words[r.IntN(len(words))])
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// synthetic returns event i of a made-up provider file with realistic field
+// sizes: a raw row of about 1 KB, about 25 details, a summary and 2–3
+// actors.
+func synthetic(i int, variant int) *dossier.Event {
+	r := rand.New(rand.NewPCG(uint64(i), 42))
+	date := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(12000))
+	e := &dossier.Event{
+		Source:        dossier.SourceGTD,
+		SourceID:      fmt.Sprintf("%d%08d", date.Year(), i),
+		SourceVersion: "1222dist",
+		Licence:       dossier.LicenceGTD,
+		Date:          date,
+		DateEnd:       date,
+		DatePrecision: dossier.PrecisionDay,
+		Country:       []string{"AFG", "PAK", "MLI", "NGA", "SOM", "IRQ", "SYR", "BEN"}[r.IntN(8)],
+		CountryName:   "Somewhere",
+		Admin1:        text(r, 10),
+		Place:         text(r, 12),
+		Latitude:      dossier.Float(r.Float64()*60 - 30),
+		Longitude:     dossier.Float(r.Float64()*120 - 20),
+		GeoPrecision:  strconv.Itoa(1 + r.IntN(5)),
+		Type:          dossier.TypeBombing,
+		SourceType:    "Bombing/Explosion",
+		Fatalities:    dossier.Int(r.IntN(20) + variant),
+		Injuries:      dossier.Int(r.IntN(40)),
+		Suicide:       dossier.Bool(r.IntN(10) == 0),
+		Success:       dossier.Bool(true),
+		Summary:       text(r, 250),
+		Citations:     []string{text(r, 60), text(r, 60)},
+		TargetCategories: []dossier.TargetCategory{
+			dossier.TargetCivilians, dossier.TargetPolice,
+		},
+		Details: map[string]string{},
+		Line:    i + 2,
+	}
+	for k := range 25 {
+		e.Details[fmt.Sprintf("column%02d_txt", k)] = text(r, 8)
+	}
+	for k := range 2 + r.IntN(2) {
+		role := dossier.RolePerpetrator
+		if k == 2 {
+			role = dossier.RoleTarget
+		}
+		e.Actors = append(e.Actors, dossier.Actor{Name: actorNames[r.IntN(len(actorNames))], Role: role, Uncertain: r.IntN(5) == 0})
+	}
+	e.Raw = e.SourceID + "," + strconv.Itoa(variant) + ",\"" + text(r, 1000) + "\""
+	return e
+}
+
+// importSynthetic imports events 0…n-1; every event whose number is a
+// multiple of changeEvery (if > 0) gets variant 1.
+func importSynthetic(tb testing.TB, db *duckdb.DB, name string, n, changeEvery int) dossier.ImportSummary {
+	tb.Helper()
+	f := dossier.ImportFile{Name: name, Path: "/bench/" + name, Format: "gtd", Source: dossier.SourceGTD,
+		Licence: dossier.LicenceGTD, SHA256: name}
+	sum, err := db.Import(context.Background(), f, func(w dossier.EventWriter) error {
+		for i := range n {
+			v := 0
+			if changeEvery > 0 && i%changeEvery == 0 {
+				v = 1
+			}
+			if err := w.Write(synthetic(i, v)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sum
+}
+
+// rss returns the process's resident memory in MiB.
+func rss() float64 { return procStatus("VmRSS:") }
+
+// peakRSS returns the process's peak resident memory in MiB (VmHWM), or 0
+// where /proc is not available.
+func peakRSS() float64 { return procStatus("VmHWM:") }
+
+func procStatus(field string) float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), field); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+const benchEvents = 200_000
+
+// BenchmarkImport imports 200,000 synthetic events into a new database.
+// Run it alone (go test -run '^$' -bench Import -benchtime 1x) for a
+// meaningful peak-RSS.
+func BenchmarkImport(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		db, err := duckdb.Open(filepath.Join(b.TempDir(), "bench.db"), duckdb.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sum := importSynthetic(b, db, "bench.csv", benchEvents, 0)
+		b.StopTimer()
+		if sum.Added != benchEvents {
+			b.Fatalf("added %d, want %d", sum.Added, benchEvents)
+		}
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(benchEvents*b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+}
+
+// BenchmarkReimport imports the same 200,000 events again, 10% of them
+// changed.
+func BenchmarkReimport(b *testing.B) {
+	db, err := duckdb.Open(filepath.Join(b.TempDir(), "bench.db"), duckdb.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	importSynthetic(b, db, "bench.csv", benchEvents, 0)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		sum := importSynthetic(b, db, "bench.csv", benchEvents, 10)
+		if i == 0 && sum.Updated != benchEvents/10 {
+			b.Fatalf("updated %d, want %d", sum.Updated, benchEvents/10)
+		}
+	}
+	b.ReportMetric(float64(benchEvents*b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+}
+
+// BenchmarkEvents reads 200,000 events back with their actors.
+func BenchmarkEvents(b *testing.B) {
+	db, err := duckdb.Open(filepath.Join(b.TempDir(), "bench.db"), duckdb.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	importSynthetic(b, db, "bench.csv", benchEvents, 0)
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		if err := db.Events(context.Background(), dossier.EventFilter{}, func(*dossier.Event) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchEvents {
+			b.Fatalf("read %d events, want %d", n, benchEvents)
+		}
+	}
+	b.ReportMetric(float64(benchEvents*b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+}
+
+// TestImportLarge imports DOSSIER_DUCKDB_LARGE synthetic events (2000000
+// for the design target), imports them again with 10% changed, reads them
+// all back, and checks that the process stayed under 1 GiB of resident
+// memory. Run it alone: go test -run ImportLarge -v.
+func TestImportLarge(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("DOSSIER_DUCKDB_LARGE"))
+	if n <= 0 {
+		t.Skip("set DOSSIER_DUCKDB_LARGE to a number of events (e.g. 2000000) to run")
+	}
+	dir := t.TempDir()
+	opts := duckdb.Options{MemoryLimit: os.Getenv("DOSSIER_DUCKDB_MEMORY")}
+	t.Logf("memory limit %q", opts.MemoryLimit)
+	db, err := duckdb.Open(filepath.Join(dir, "large.db"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	// Sample the resident memory of each phase.
+	var mu sync.Mutex
+	label, peaks := "fill", map[string]float64{}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			r := rss()
+			mu.Lock()
+			peaks[label] = max(peaks[label], r)
+			mu.Unlock()
+		}
+	}()
+	duckdb.SetPhaseHook(func(p string) {
+		mu.Lock()
+		label = p
+		mu.Unlock()
+	})
+	defer duckdb.SetPhaseHook(func(string) {})
+	report := func(what string) {
+		mu.Lock()
+		t.Logf("%s: RSS peaks by phase (MiB): %v", what, peaks)
+		label, peaks = "fill", map[string]float64{}
+		mu.Unlock()
+	}
+
+	start := time.Now()
+	sum := importSynthetic(t, db, "large.csv", n, 0)
+	report("import")
+	took := time.Since(start)
+	t.Logf("import of %d events: %v (%.0f events/s), peak RSS %.0f MiB", n, took, float64(n)/took.Seconds(), peakRSS())
+	if sum.Added != n {
+		t.Errorf("added %d, want %d", sum.Added, n)
+	}
+
+	start = time.Now()
+	sum = importSynthetic(t, db, "large.csv", n, 10)
+	report("re-import")
+	took = time.Since(start)
+	t.Logf("re-import with 10%% changed: %v (%.0f events/s), peak RSS %.0f MiB", took, float64(n)/took.Seconds(), peakRSS())
+	if want := (n + 9) / 10; sum.Updated != want || sum.Unchanged != n-want {
+		t.Errorf("re-import: updated %d, unchanged %d; want %d, %d", sum.Updated, sum.Unchanged, want, n-want)
+	}
+
+	// The same events from another file: provenance only.
+	start = time.Now()
+	sum = importSynthetic(t, db, "large-copy.csv", n, 10)
+	report("copy")
+	took = time.Since(start)
+	t.Logf("import of the same events from another file: %v (%.0f events/s), peak RSS %.0f MiB", took, float64(n)/took.Seconds(), peakRSS())
+	if sum.Unchanged != n {
+		t.Errorf("copy: unchanged %d, want %d", sum.Unchanged, n)
+	}
+
+	start = time.Now()
+	read := 0
+	if err := db.Events(context.Background(), dossier.EventFilter{}, func(*dossier.Event) error { read++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	took = time.Since(start)
+	t.Logf("read back %d events: %v (%.0f events/s), peak RSS %.0f MiB", read, took, float64(read)/took.Seconds(), peakRSS())
+	if read != n {
+		t.Errorf("read %d events, want %d", read, n)
+	}
+	// Queries a user waits for.
+	ctx := context.Background()
+	e0 := synthetic(n/2, 0)
+	for _, q := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"Event", func() error { _, err := db.Event(ctx, e0.Source, e0.SourceID); return err }},
+		{"CountEvents(all)", func() error { _, err := db.CountEvents(ctx, dossier.EventFilter{}); return err }},
+		{"CountEvents(country, year)", func() error {
+			_, err := db.CountEvents(ctx, dossier.EventFilter{Countries: []string{"AFG"}, From: e0.Date.AddDate(-1, 0, 0), To: e0.Date})
+			return err
+		}},
+		{"CountEvents(perpetrator)", func() error {
+			_, err := db.CountEvents(ctx, dossier.EventFilter{Perpetrator: "khorasan"})
+			return err
+		}},
+		{"Events(perpetrator, limit 50)", func() error {
+			return db.Events(ctx, dossier.EventFilter{Perpetrator: "khorasan", Limit: 50, Offset: 1000}, func(*dossier.Event) error { return nil })
+		}},
+		{"Sources", func() error { _, err := db.Sources(ctx); return err }},
+	} {
+		start := time.Now()
+		if err := q.fn(); err != nil {
+			t.Errorf("%s: %v", q.name, err)
+		}
+		t.Logf("%s: %v", q.name, time.Since(start))
+	}
+
+	if fi, err := os.Stat(filepath.Join(dir, "large.db")); err == nil {
+		t.Logf("database file: %.0f MiB", float64(fi.Size())/(1<<20))
+	}
+	if peak := peakRSS(); peak > 1024 {
+		t.Errorf("peak RSS %.0f MiB, want under 1024", peak)
+	}
+}
