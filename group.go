@@ -87,7 +87,7 @@ const (
 type Claim struct {
 	GroupID string    `json:"group_id" yaml:"-"`
 	Type    ClaimType `json:"type" yaml:"type"`
-	Text    string    `json:"text" yaml:"text"`   // the statement, one sentence
+	Text    string    `json:"text" yaml:"text"`                       // the statement, one sentence
 	Value   string    `json:"value,omitempty" yaml:"value,omitempty"` // structured value: leader name, strength figure, country codes
 	From    string    `json:"from,omitempty" yaml:"from,omitempty"`   // when it became true (leader tenure start, designation date)
 	To      string    `json:"to,omitempty" yaml:"to,omitempty"`
