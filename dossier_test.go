@@ -68,3 +68,14 @@ func TestFingerprint(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFingerprint(b *testing.B) {
+	d := time.Date(2021, 8, 26, 0, 0, 0, 0, time.UTC)
+	e := &dossier.Event{Source: dossier.SourceGTD, SourceID: "202108260001", Date: d, DateEnd: d, DatePrecision: dossier.PrecisionDay,
+		Country: "AFG", Place: "Kabul", Latitude: dossier.Float(34.5), Longitude: dossier.Float(69.1), Fatalities: dossier.Int(3),
+		Actors:  []dossier.Actor{{Name: "Khorasan Chapter of the Islamic State", Role: dossier.RolePerpetrator}, {Name: "Civilians", Role: dossier.RoleTarget}},
+		Summary: strings.Repeat("a long summary ", 20), Details: map[string]string{"a": "1", "b": "2", "c": "3", "d": "4"}, Raw: strings.Repeat("x,", 400)}
+	for b.Loop() {
+		e.Fingerprint()
+	}
+}

@@ -5,8 +5,10 @@ package dossier
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
+	"math"
+	"slices"
 	"time"
 )
 
@@ -234,16 +236,86 @@ func Bool(b bool) *bool { return &b }
 // from (File, Line) nor how its actors were resolved. Two imports of the
 // same row give the same fingerprint; any change in the row changes it.
 func (e *Event) Fingerprint() string {
-	c := *e
-	c.File, c.Line = "", 0
-	c.Actors = make([]Actor, len(e.Actors))
-	for i, a := range e.Actors {
-		c.Actors[i] = Actor{Name: a.Name, Role: a.Role, Uncertain: a.Uncertain}
+	f := fingerprinter{b: make([]byte, 0, 256+len(e.Raw)+len(e.Summary))}
+	f.str(string(e.Source), e.SourceID, e.SourceVersion, e.Licence)
+	f.time(e.Date)
+	f.time(e.DateEnd)
+	f.str(string(e.DatePrecision), e.Country, e.CountryName, e.Admin1, e.Admin2, e.Place)
+	f.float(e.Latitude)
+	f.float(e.Longitude)
+	f.str(e.GeoPrecision, string(e.Type), e.SourceType, e.SourceSubtype)
+	f.int(len(e.Actors))
+	for _, a := range e.Actors {
+		f.str(a.Name, string(a.Role))
+		f.bool(&a.Uncertain)
 	}
-	b, err := json.Marshal(&c) // maps marshal with sorted keys: stable
-	if err != nil {
-		panic("dossier: event does not marshal: " + err.Error()) // only plain types: cannot happen
+	f.int(len(e.TargetCategories))
+	for _, c := range e.TargetCategories {
+		f.str(string(c))
 	}
-	sum := sha256.Sum256(b)
+	for _, n := range []*int{e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Injuries, e.Hostages} {
+		f.optInt(n)
+	}
+	for _, b := range []*bool{e.Suicide, e.Claimed, e.Success, e.Doubtful} {
+		f.bool(b)
+	}
+	f.str(e.Summary)
+	f.int(len(e.Citations))
+	f.str(e.Citations...)
+	keys := make([]string, 0, len(e.Details))
+	for k := range e.Details {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	f.int(len(keys))
+	for _, k := range keys {
+		f.str(k, e.Details[k])
+	}
+	f.str(e.Raw)
+	sum := sha256.Sum256(f.b)
 	return hex.EncodeToString(sum[:16])
+}
+
+// fingerprinter writes values unambiguously into a buffer to be hashed:
+// every value is length-prefixed or tagged, so no two different events
+// write the same bytes.
+type fingerprinter struct{ b []byte }
+
+func (f *fingerprinter) int(n int) { f.b = binary.AppendVarint(f.b, int64(n)) }
+
+func (f *fingerprinter) str(ss ...string) {
+	for _, s := range ss {
+		f.int(len(s))
+		f.b = append(f.b, s...)
+	}
+}
+
+func (f *fingerprinter) time(t time.Time) { f.int(int(t.Unix())) }
+
+func (f *fingerprinter) optInt(n *int) {
+	if n == nil {
+		f.b = append(f.b, 0)
+		return
+	}
+	f.b = append(f.b, 1)
+	f.int(*n)
+}
+
+func (f *fingerprinter) bool(b *bool) {
+	switch {
+	case b == nil:
+		f.b = append(f.b, 0)
+	case *b:
+		f.b = append(f.b, 2)
+	default:
+		f.b = append(f.b, 1)
+	}
+}
+
+func (f *fingerprinter) float(x *float64) {
+	if x == nil {
+		f.b = append(f.b, 0)
+		return
+	}
+	f.b = binary.BigEndian.AppendUint64(append(f.b, 1), math.Float64bits(*x))
 }
