@@ -20,8 +20,8 @@ import (
 
 // filterFlags are the event filters shared by events and export.
 type filterFlags struct {
-	source, country, from, to, perpetrator string
-	limit                                  int
+	source, country, from, to, perpetrator, group string
+	limit                                         int
 }
 
 func addFilterFlags(fs *flag.FlagSet) *filterFlags {
@@ -31,6 +31,7 @@ func addFilterFlags(fs *flag.FlagSet) *filterFlags {
 	fs.StringVar(&f.from, "from", "", "only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
 	fs.StringVar(&f.to, "to", "", "only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
 	fs.StringVar(&f.perpetrator, "perpetrator", "", "only events whose perpetrator name contains this text (any case)")
+	fs.StringVar(&f.group, "group", "", "only events whose perpetrator resolved to this group id (see dossier groups)")
 	fs.IntVar(&f.limit, "limit", 0, "at most this many events (0: all)")
 	return f
 }
@@ -61,6 +62,7 @@ func (f *filterFlags) filter() (dossier.EventFilter, error) {
 		return out, usagef("--limit must not be negative")
 	}
 	out.Perpetrator = strings.TrimSpace(f.perpetrator)
+	out.GroupID = strings.TrimSpace(f.group)
 	out.Limit = f.limit
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"dossier"
 	"dossier/ingest"
+	"dossier/knowledge"
 	"dossier/progress"
 )
 
@@ -67,12 +68,22 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		}
 		sums = append(sums, sum)
 	}
+	// New actor names resolve against the knowledge base.
+	if err := knowledge.EnsureStarter(ctx, db); err != nil {
+		return err
+	}
+	st, err := knowledge.Resolve(ctx, db)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(sums)
 	}
 	printSummaries(m, sums)
+	fmt.Fprintf(m.Stdout, "resolution: %s of %s events with a named perpetrator resolve to a group (%s); see `dossier resolve --unresolved`\n",
+		progress.Thousands(int64(st.Resolved)), progress.Thousands(int64(st.WithActor)), share(st.Resolved, st.WithActor))
 	return nil
 }
 
