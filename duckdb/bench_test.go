@@ -92,9 +92,17 @@ func synthetic(i int, variant int) *dossier.Event {
 // multiple of changeEvery (if > 0) gets variant 1.
 func importSynthetic(tb testing.TB, db *duckdb.DB, name string, n, changeEvery int) dossier.ImportSummary {
 	tb.Helper()
+	sum, err := tryImportSynthetic(db, name, n, changeEvery)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sum
+}
+
+func tryImportSynthetic(db *duckdb.DB, name string, n, changeEvery int) (dossier.ImportSummary, error) {
 	f := dossier.ImportFile{Name: name, Path: "/bench/" + name, Format: "gtd", Source: dossier.SourceGTD,
 		Licence: dossier.LicenceGTD, SHA256: name}
-	sum, err := db.Import(context.Background(), f, func(w dossier.EventWriter) error {
+	return db.Import(context.Background(), f, func(w dossier.EventWriter) error {
 		for i := range n {
 			v := 0
 			if changeEvery > 0 && i%changeEvery == 0 {
@@ -106,10 +114,6 @@ func importSynthetic(tb testing.TB, db *duckdb.DB, name string, n, changeEvery i
 		}
 		return nil
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sum
 }
 
 // rss returns the process's resident memory in MiB.
@@ -238,22 +242,25 @@ func TestImportLarge(t *testing.T) {
 			mu.Unlock()
 		}
 	}()
-	duckdb.SetPhaseHook(func(p string) {
+	db.SetPhaseHook(func(p string) {
 		mu.Lock()
 		label = p
 		mu.Unlock()
 	})
-	defer duckdb.SetPhaseHook(func(string) {})
 	report := func(what string) {
 		mu.Lock()
-		t.Logf("%s: RSS peaks by phase (MiB): %v", what, peaks)
+		t.Logf("%s: RSS peaks by phase (MiB): %v; DuckDB now: %s", what, peaks, db.MemoryUsage(context.Background()))
 		label, peaks = "fill", map[string]float64{}
 		mu.Unlock()
 	}
 
+	t.Logf("DuckDB memory at start: %s", db.MemoryUsage(context.Background()))
 	start := time.Now()
-	sum := importSynthetic(t, db, "large.csv", n, 0)
+	sum, err := tryImportSynthetic(db, "large.csv", n, 0)
 	report("import")
+	if err != nil {
+		t.Fatal(err)
+	}
 	took := time.Since(start)
 	t.Logf("import of %d events: %v (%.0f events/s), peak RSS %.0f MiB", n, took, float64(n)/took.Seconds(), peakRSS())
 	if sum.Added != n {
@@ -261,8 +268,11 @@ func TestImportLarge(t *testing.T) {
 	}
 
 	start = time.Now()
-	sum = importSynthetic(t, db, "large.csv", n, 10)
+	sum, err = tryImportSynthetic(db, "large.csv", n, 10)
 	report("re-import")
+	if err != nil {
+		t.Fatal(err)
+	}
 	took = time.Since(start)
 	t.Logf("re-import with 10%% changed: %v (%.0f events/s), peak RSS %.0f MiB", took, float64(n)/took.Seconds(), peakRSS())
 	if want := (n + 9) / 10; sum.Updated != want || sum.Unchanged != n-want {
@@ -271,8 +281,11 @@ func TestImportLarge(t *testing.T) {
 
 	// The same events from another file: provenance only.
 	start = time.Now()
-	sum = importSynthetic(t, db, "large-copy.csv", n, 10)
+	sum, err = tryImportSynthetic(db, "large-copy.csv", n, 10)
 	report("copy")
+	if err != nil {
+		t.Fatal(err)
+	}
 	took = time.Since(start)
 	t.Logf("import of the same events from another file: %v (%.0f events/s), peak RSS %.0f MiB", took, float64(n)/took.Seconds(), peakRSS())
 	if sum.Unchanged != n {

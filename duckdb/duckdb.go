@@ -64,6 +64,13 @@ type DB struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// phase, when set, is called as an import enters each phase: tests
+	// measure them.
+	phase func(string)
+	// compareRows is the number of staged events an import compares with
+	// the stored ones at a time.
+	compareRows int64
 }
 
 var _ dossier.EventStore = (*DB)(nil)
@@ -140,7 +147,7 @@ func open(path string, opts Options, migs []migration) (*DB, error) {
 		openFiles.remove(key)
 		return nil, openError(path, opts, err)
 	}
-	db := &DB{path: path, key: key, readOnly: opts.ReadOnly, sql: sql.OpenDB(connector)}
+	db := &DB{path: path, key: key, readOnly: opts.ReadOnly, sql: sql.OpenDB(connector), compareRows: compareRows}
 	if err := db.sql.Ping(); err != nil {
 		db.Close()
 		return nil, openError(path, opts, err)

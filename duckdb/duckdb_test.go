@@ -59,6 +59,16 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) dossier.EventStore { return openTemp(t) })
 }
 
+// TestConformanceInParts runs the suite with imports that compare their
+// events with the stored ones a few at a time, as large imports do.
+func TestConformanceInParts(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) dossier.EventStore {
+		db := openTemp(t)
+		db.SetCompareRows(3)
+		return db
+	})
+}
+
 func event(id string, date time.Time, fatalities int) *dossier.Event {
 	return &dossier.Event{
 		Source: dossier.SourceGTD, SourceID: id, Licence: dossier.LicenceGTD,

@@ -1,6 +1,9 @@
 package duckdb
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // OpenWithExtraMigrations opens path as a newer dossier would: one that
 // knows the embedded migrations and, after them, one migration for each
@@ -30,5 +33,22 @@ func (db *DB) TempTables(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SetPhaseHook makes Import call f at the start of each phase of its merge.
-func SetPhaseHook(f func(string)) { phase = f }
+// SetPhaseHook makes Import call f at the start of each of its phases.
+func (db *DB) SetPhaseHook(f func(string)) { db.phase = f }
+
+// MemoryUsage describes DuckDB's memory use by tag, in MiB (in memory /
+// spilled).
+func (db *DB) MemoryUsage(ctx context.Context) string {
+	var s sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT string_agg(tag || '=' || (memory_usage_bytes >> 20) || '/' ||
+			(temporary_storage_bytes >> 20), ' ')
+		FROM duckdb_memory() WHERE memory_usage_bytes + temporary_storage_bytes >= 1 << 20`).Scan(&s)
+	if err != nil {
+		return err.Error()
+	}
+	return s.String
+}
+
+// SetCompareRows sets how many staged events an import compares with the
+// stored ones at a time.
+func (db *DB) SetCompareRows(n int64) { db.compareRows = n }

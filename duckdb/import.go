@@ -38,8 +38,9 @@ var actorColumns = []string{"ord", "role", "name", "uncertain", "group_id", "con
 // Classes of staged events, by what the import does with them.
 const (
 	classNew       = 0 // key not in events: insert
-	classChanged   = 1 // fingerprint differs: update, replace actors
-	classUnchanged = 2 // same fingerprint: only provenance (file, line) follows
+	classChanged   = 1 // fingerprint differs: replace the event and its actors
+	classUnchanged = 2 // same fingerprint, same file and line: nothing to do
+	classMoved     = 3 // same fingerprint, another file or line: provenance follows
 )
 
 // Import runs fill, which writes the events of file to the EventWriter it
@@ -85,7 +86,7 @@ func (db *DB) Import(ctx context.Context, file dossier.ImportFile, fill func(w d
 	stage := `CREATE OR REPLACE TEMP TABLE stage_events AS
 		SELECT CAST(0 AS BIGINT) AS seq, ` + strings.Join(eventColumns, ", ") + `, line FROM events LIMIT 0;
 		CREATE OR REPLACE TEMP TABLE stage_actors AS
-		SELECT CAST(0 AS BIGINT) AS seq, ` + strings.Join(actorColumns, ", ") + ` FROM event_actors LIMIT 0`
+		SELECT CAST(0 AS BIGINT) AS seq, source, source_id, ` + strings.Join(actorColumns, ", ") + ` FROM event_actors LIMIT 0`
 	if _, err := conn.ExecContext(ctx, stage); err != nil {
 		return sum, fmt.Errorf("import %s: create staging tables: %w", file.Name, err)
 	}
@@ -116,7 +117,7 @@ func (db *DB) Import(ctx context.Context, file dossier.ImportFile, fill func(w d
 		return sum, fmt.Errorf("import %s: %w", file.Name, err)
 	}
 
-	phase("staged")
+	db.mark("compare")
 	if err := db.merge(ctx, conn, file, written, &sum); err != nil {
 		return dossier.ImportSummary{File: file.Name, Format: file.Format}, fmt.Errorf("import %s: %w", file.Name, err)
 	}
@@ -131,35 +132,55 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 	}
 	defer tx.Rollback()
 
-	// The winning row of each key, and what to do with it.
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE stage_keys AS
-		SELECT k.source, k.source_id, k.seq, k.n,
-			CASE WHEN e.fingerprint IS NULL THEN `+strconv.Itoa(classNew)+`
-			     WHEN e.fingerprint <> s.fingerprint THEN `+strconv.Itoa(classChanged)+`
-			     ELSE `+strconv.Itoa(classUnchanged)+` END AS class
-		FROM (SELECT source, source_id, max(seq) AS seq, count(*) AS n
-		      FROM stage_events GROUP BY source, source_id) k
-		JOIN stage_events s ON s.seq = k.seq
-		LEFT JOIN events e ON e.source = k.source AND e.source_id = k.source_id`); err != nil {
+	fileID, err := recordFile(ctx, tx, file)
+	if err != nil {
+		return err
+	}
+
+	// The winning (last) row of each key, and what to do with it. The keys
+	// are compared in parts by a hash of the key, so that the aggregate
+	// and the join of each part fit in memory whatever the size of the file
+	// and of the database.
+	parts := max(1, (written+db.compareRows-1)/db.compareRows)
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_keys
+		(source TEXT, source_id TEXT, seq BIGINT, n BIGINT, line BIGINT, class INTEGER)`); err != nil {
 		return fmt.Errorf("compare with stored events: %w", err)
 	}
-	var keys, rows, added, updated, unchanged int64
+	for part := range parts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_keys
+			SELECT k.source, k.source_id, k.seq, k.n, s.line,
+				CASE WHEN e.fingerprint IS NULL THEN `+strconv.Itoa(classNew)+`
+				     WHEN e.fingerprint <> s.fingerprint THEN `+strconv.Itoa(classChanged)+`
+				     WHEN e.file_id <> ? OR e.line <> s.line THEN `+strconv.Itoa(classMoved)+`
+				     ELSE `+strconv.Itoa(classUnchanged)+` END
+			FROM (SELECT source, source_id, max(seq) AS seq, count(*) AS n FROM stage_events
+			      WHERE hash(source, source_id) % ? = ? GROUP BY source, source_id) k
+			JOIN stage_events s ON s.seq = k.seq
+			LEFT JOIN (SELECT source, source_id, fingerprint, file_id, line FROM events
+			           WHERE hash(source, source_id) % ? = ?) e
+				ON e.source = k.source AND e.source_id = k.source_id`,
+			fileID, parts, part, parts, part); err != nil {
+			return fmt.Errorf("compare with stored events: %w", err)
+		}
+	}
+	var keys, rows, added, updated, unchanged, moved int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0),
-			coalesce(sum(CASE WHEN class = 0 THEN 1 ELSE 0 END), 0),
-			coalesce(sum(CASE WHEN class = 1 THEN 1 ELSE 0 END), 0),
-			coalesce(sum(CASE WHEN class = 2 THEN 1 ELSE 0 END), 0)
-		FROM stage_keys`).Scan(&keys, &rows, &added, &updated, &unchanged); err != nil {
+			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0)
+		FROM stage_keys`, classNew, classChanged, classUnchanged, classMoved).Scan(&keys, &rows, &added, &updated, &unchanged, &moved); err != nil {
 		return fmt.Errorf("count staged events: %w", err)
 	}
 	if rows != written {
 		return fmt.Errorf("staged %d events of %d written", rows, written)
 	}
-	sum.Added, sum.Updated, sum.Unchanged = int(added), int(updated), int(unchanged)
+	sum.Added, sum.Updated, sum.Unchanged = int(added), int(updated), int(unchanged+moved)
 	sum.Duplicates = int(rows - keys)
-
-	fileID, err := recordFile(ctx, tx, file, written, sum)
-	if err != nil {
-		return err
+	if _, err := tx.ExecContext(ctx, `UPDATE import_files
+		SET events_written = ?, added = ?, updated = ?, unchanged = ?, duplicates = ? WHERE id = ?`,
+		written, sum.Added, sum.Updated, sum.Unchanged, sum.Duplicates, fileID); err != nil {
+		return fmt.Errorf("record file: %w", err)
 	}
 
 	// A changed event is deleted and inserted again, with its actors: in
@@ -168,34 +189,36 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 	if updated > 0 {
 		for _, table := range []string{"event_actors", "events"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` USING stage_keys k
-				WHERE k.class = 1 AND `+table+`.source = k.source AND `+table+`.source_id = k.source_id`); err != nil {
+				WHERE k.class = ? AND `+table+`.source = k.source AND `+table+`.source_id = k.source_id`, classChanged); err != nil {
 				return fmt.Errorf("remove the old versions of changed events (%s): %w", table, err)
 			}
 		}
 	}
-	phase("keys")
+	db.mark("insert")
 	if added+updated > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+strings.Join(eventColumns, ", ")+`, file_id, line)
 			SELECT s.`+strings.Join(eventColumns, ", s.")+`, ?, s.line
-			FROM stage_events s JOIN stage_keys k ON k.seq = s.seq WHERE k.class IN (0, 1)`, fileID); err != nil {
+			FROM stage_events s JOIN stage_keys k ON k.seq = s.seq WHERE k.class IN (?, ?)`,
+			fileID, classNew, classChanged); err != nil {
 			return fmt.Errorf("insert new and changed events: %w", err)
 		}
-		phase("events inserted")
+		db.mark("insert actors")
 		if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors (source, source_id, `+strings.Join(actorColumns, ", ")+`)
-			SELECT k.source, k.source_id, a.`+strings.Join(actorColumns, ", a.")+`
-			FROM stage_actors a JOIN stage_keys k ON k.seq = a.seq WHERE k.class IN (0, 1)`); err != nil {
+			SELECT a.source, a.source_id, a.`+strings.Join(actorColumns, ", a.")+`
+			FROM stage_actors a JOIN stage_keys k ON k.seq = a.seq WHERE k.class IN (?, ?)`,
+			classNew, classChanged); err != nil {
 			return fmt.Errorf("insert actors: %w", err)
 		}
 	}
-	if unchanged > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET file_id = ?, line = s.line
-			FROM stage_keys k JOIN stage_events s ON s.seq = k.seq
-			WHERE k.class = 2 AND events.source = k.source AND events.source_id = k.source_id
-			  AND (events.file_id <> ? OR events.line <> s.line)`, fileID, fileID); err != nil {
+	if moved > 0 {
+		db.mark("provenance")
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET file_id = ?, line = k.line FROM stage_keys k
+			WHERE k.class = ? AND events.source = k.source AND events.source_id = k.source_id`,
+			fileID, classMoved); err != nil {
 			return fmt.Errorf("record provenance of unchanged events: %w", err)
 		}
 	}
-	phase("merged")
+	db.mark("commit")
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -203,8 +226,8 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 }
 
 // recordFile inserts or updates the import_files row of file and returns
-// its id.
-func recordFile(ctx context.Context, tx *sql.Tx, file dossier.ImportFile, written int64, sum *dossier.ImportSummary) (int64, error) {
+// its id. The counts of the import are set once known.
+func recordFile(ctx context.Context, tx *sql.Tx, file dossier.ImportFile) (int64, error) {
 	header, err := json.Marshal(file.Header)
 	if err != nil {
 		return 0, fmt.Errorf("record file: %w", err)
@@ -218,20 +241,19 @@ func recordFile(ctx context.Context, tx *sql.Tx, file dossier.ImportFile, writte
 	}
 	at = at.UTC().Truncate(time.Microsecond)
 	args := []any{file.Path, file.Format, string(file.Source), file.SourceVersion, file.Licence,
-		file.Size, string(header), at, written, sum.Added, sum.Updated, sum.Unchanged, sum.Duplicates}
+		file.Size, string(header), at}
 
 	var id int64
 	err = tx.QueryRowContext(ctx, `SELECT id FROM import_files WHERE name = ? AND sha256 = ?`, file.Name, file.SHA256).Scan(&id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		err = tx.QueryRowContext(ctx, `INSERT INTO import_files (path, format, source, source_version, licence,
-				size, header, imported_at, events_written, added, updated, unchanged, duplicates, name, sha256)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				size, header, imported_at, name, sha256, events_written, added, updated, unchanged, duplicates)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`,
 			append(args, file.Name, file.SHA256)...).Scan(&id)
 	case err == nil:
 		_, err = tx.ExecContext(ctx, `UPDATE import_files SET path = ?, format = ?, source = ?, source_version = ?,
-				licence = ?, size = ?, header = ?, imported_at = ?, events_written = ?, added = ?, updated = ?,
-				unchanged = ?, duplicates = ?
+				licence = ?, size = ?, header = ?, imported_at = ?
 			WHERE id = ?`, append(args, id)...)
 	}
 	if err != nil {
@@ -255,6 +277,10 @@ type writer struct {
 
 // flushBytes is how much text the appenders may hold before a flush.
 const flushBytes = 8 << 20
+
+// compareRows is the number of staged events compared with the database in
+// one part (DB.compareRows).
+const compareRows = 500_000
 
 func newWriter(ctx context.Context, dc driver.Conn, file string) (*writer, error) {
 	ev, err := duckdb.NewAppender(dc, "temp", "main", "stage_events")
@@ -309,7 +335,7 @@ func (w *writer) Write(e *dossier.Event) error {
 		if a.GroupID != "" || a.Confidence != 0 {
 			conf = a.Confidence
 		}
-		if err := w.actors.AppendRow(seq, int32(i), string(a.Role), a.Name, a.Uncertain,
+		if err := w.actors.AppendRow(seq, string(e.Source), e.SourceID, int32(i), string(a.Role), a.Name, a.Uncertain,
 			text(a.GroupID), conf, text(a.Rule)); err != nil {
 			return fmt.Errorf("stage actors of event %s: %w", e.Key(), err)
 		}
@@ -507,5 +533,9 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// phase marks the phases of a merge, for tests that measure them.
-var phase = func(string) {}
+// mark tells the phase hook, if any, that an import enters phase p.
+func (db *DB) mark(p string) {
+	if db.phase != nil {
+		db.phase(p)
+	}
+}

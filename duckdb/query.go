@@ -12,10 +12,37 @@ import (
 )
 
 // actorsColumn is a correlated subquery giving the actors of event e as a
-// DuckDB list of structs, in their order.
-const actorsColumn = `(SELECT list({'name': a.name, 'role': a.role, 'uncertain': a.uncertain,
-		'group_id': a.group_id, 'confidence': a.confidence, 'rule': a.rule} ORDER BY a.ord)
-	FROM event_actors a WHERE a.source = e.source AND a.source_id = e.source_id)`
+// DuckDB list of structs, in their order, each with the group it resolved
+// to (see actorExprs): an actor whose name resolved in several parts
+// appears once per part. (DuckDB allows the correlation with e in WHERE
+// only, so the actors' event is joined again as ae.)
+const actorsColumn = `(SELECT list({'name': a.name, 'role': a.role, 'uncertain': ` + actorUncertain + `,
+		'group_id': ` + actorGroupID + `, 'confidence': ` + actorConfidence + `,
+		'rule': ` + actorRule + `} ORDER BY a.ord, ` + actorPart + `)
+	FROM event_actors a JOIN events ae ON ae.source = a.source AND ae.source_id = a.source_id
+	LEFT JOIN resolutions r ON ` + resolutionOn + `
+		AND r.country IS NOT DISTINCT FROM ae.country AND r.date IS NOT DISTINCT FROM ae.date_start
+	WHERE a.source = e.source AND a.source_id = e.source_id)`
+
+// The expressions of an actor a of an event and its resolutions r joined
+// by resolutionJoin that give the actor's fields as read: the group,
+// confidence and rule of the resolution when there is one, else those
+// stored with the actor (set by its import, or NULL); uncertain when the
+// provider or the resolution says so; the part of the name (0 when it did
+// not resolve in parts).
+const (
+	actorUncertain  = "(a.uncertain OR coalesce(r.uncertain, false))"
+	actorGroupID    = "CASE WHEN r.name IS NULL THEN a.group_id ELSE r.group_id END"
+	actorConfidence = "CASE WHEN r.name IS NULL THEN a.confidence ELSE r.confidence END"
+	actorRule       = "CASE WHEN r.name IS NULL THEN a.rule ELSE r.rule END"
+	actorPart       = "coalesce(r.part, 0)"
+)
+
+// actorExprs are the expressions of actorColumns and part as read.
+var actorExprs = map[string]string{
+	"ord": "a.ord", "role": "a.role", "name": "a.name", "uncertain": actorUncertain,
+	"group_id": actorGroupID, "confidence": actorConfidence, "rule": actorRule, "part": actorPart,
+}
 
 // eventOrder is the order of Events: by date, then key.
 const eventOrder = "e.date_start, e.source, e.source_id"
@@ -70,8 +97,14 @@ func where(f dossier.EventFilter) (string, []any, error) {
 		args = append(args, f.Perpetrator)
 	}
 	if f.GroupID != "" {
-		conds = append(conds, perp+"a.group_id = ?)")
-		args = append(args, f.GroupID)
+		// The group its import set, or the group of a resolution of its
+		// name in the event's context. (Two EXISTS: one nested in the other
+		// ran three times slower.)
+		conds = append(conds, `(`+perp+`a.group_id = ?)
+			OR EXISTS (SELECT 1 FROM event_actors a JOIN resolutions r ON r.name = a.name AND r.group_id = ?
+				WHERE a.source = e.source AND a.source_id = e.source_id AND a.role IN ('perpetrator', 'associated')
+				  AND a.group_id IS NULL AND r.country IS NOT DISTINCT FROM e.country AND r.date IS NOT DISTINCT FROM e.date_start))`)
+		args = append(args, f.GroupID, f.GroupID)
 	}
 	if len(conds) == 0 {
 		return "", nil, nil
@@ -91,38 +124,51 @@ func page(f dossier.EventFilter) string {
 	return s
 }
 
-// selectEvents returns the query of the events selected by where and
-// page, with their actors: one row for each event (kind 0) followed by one
-// row for each of its actors (kind 1, in their order). Every row starts
-// with kind, then the columns of events and the file name and line, then
-// actorColumns; the columns a row's kind does not use are NULL. This keeps
-// the raw row out of the actors' rows, and the query portable.
-func selectEvents(where string, page string) string {
+// selectEvents returns the query of the events selected by where (with
+// its args) and page, with their actors, and the query's args: one row for
+// each event (kind 0) followed by one row for each of its actors (kind 1,
+// in their order, and for an actor whose name resolved in several parts
+// one row per part). Every row starts with kind, then the columns of
+// events and the file name and line, then actorColumns and the part; the
+// columns a row's kind does not use are NULL. This keeps the raw row out of
+// the actors' rows, and the query portable.
+//
+// Without a page the where clause is applied in both branches; with one,
+// the page's keys are selected first (and materialised: keys only, as a
+// materialised CTE of whole events ran out of memory on large reads).
+func selectEvents(where string, args []any, page string) (string, []any) {
 	var ev, ac []string
 	for _, c := range eventColumns {
-		ev = append(ev, "sel."+c)
+		ev = append(ev, "e."+c)
 		switch c {
 		case "source", "source_id", "date_start":
-			ac = append(ac, "sel."+c)
+			ac = append(ac, "e."+c)
 		default:
 			ac = append(ac, "NULL")
 		}
 	}
-	ev = append(ev, "sel.file_name", "sel.line")
+	ev = append(ev, "f.name AS file_name", "e.line")
 	ac = append(ac, "NULL", "NULL")
-	for _, c := range actorColumns {
+	for _, c := range append(actorColumns[:len(actorColumns):len(actorColumns)], "part") {
 		ev = append(ev, "NULL AS "+c)
-		ac = append(ac, "a."+c)
+		ac = append(ac, actorExprs[c])
 	}
-	// The page is cut before the actors are joined.
-	return `WITH sel AS (SELECT e.` + strings.Join(eventColumns, ", e.") + `, f.name AS file_name, e.line
+	const order = ` ORDER BY date_start, source, source_id, kind, ord, part`
+	events := ` JOIN event_actors a ON a.source = e.source AND a.source_id = e.source_id ` + resolutionJoin("e")
+	if page == "" {
+		q := `SELECT 0 AS kind, ` + strings.Join(ev, ", ") + `
 			FROM events e LEFT JOIN import_files f ON f.id = e.file_id` + where + `
-			ORDER BY ` + eventOrder + page + `)
-		SELECT 0 AS kind, ` + strings.Join(ev, ", ") + ` FROM sel
+			UNION ALL
+			SELECT 1, ` + strings.Join(ac, ", ") + ` FROM events e` + events + where + order
+		return q, append(append([]any(nil), args...), args...)
+	}
+	sel := ` JOIN events e ON e.source = sel.source AND e.source_id = sel.source_id`
+	q := `WITH sel AS (SELECT e.source, e.source_id FROM events e` + where + ` ORDER BY ` + eventOrder + page + `)
+		SELECT 0 AS kind, ` + strings.Join(ev, ", ") + `
+			FROM sel` + sel + ` LEFT JOIN import_files f ON f.id = e.file_id
 		UNION ALL
-		SELECT 1, ` + strings.Join(ac, ", ") + `
-			FROM sel JOIN event_actors a ON a.source = sel.source AND a.source_id = sel.source_id
-		ORDER BY date_start, source, source_id, kind, ord`
+		SELECT 1, ` + strings.Join(ac, ", ") + ` FROM sel` + sel + events + order
+	return q, args
 }
 
 // Events calls fn for each event matching f, ordered by date (undated
@@ -135,7 +181,8 @@ func (db *DB) Events(ctx context.Context, f dossier.EventFilter, fn func(*dossie
 		return err
 	}
 	var stop error
-	err = db.events(ctx, selectEvents(w, page(f)), args, func(e *dossier.Event) error {
+	q, args := selectEvents(w, args, page(f))
+	err = db.events(ctx, q, args, func(e *dossier.Event) error {
 		stop = fn(e)
 		return stop
 	})
@@ -156,6 +203,7 @@ func (db *DB) events(ctx context.Context, q string, args []any, fn func(*dossier
 	}
 	defer rows.Close()
 	var cur *dossier.Event
+	next := 0 // the ord of the next actor of cur
 	for rows.Next() {
 		e, a, err := scanRow(rows)
 		if err != nil {
@@ -167,12 +215,14 @@ func (db *DB) events(ctx context.Context, q string, args []any, fn func(*dossier
 					return err
 				}
 			}
-			cur = e
+			cur, next = e, 0
 			continue
 		}
-		if cur == nil || a.ord != len(cur.Actors) {
+		// The parts of one actor share its ord.
+		if cur == nil || (a.ord != next && a.ord != next-1) || (a.ord == next-1 && a.part == 0) {
 			return fmt.Errorf("actor %d of an event out of order", a.ord)
 		}
+		next = a.ord + 1
 		cur.Actors = append(cur.Actors, a.Actor)
 	}
 	if err := rows.Err(); err != nil {
@@ -202,11 +252,11 @@ func (db *DB) CountEvents(ctx context.Context, f dossier.EventFilter) (int, erro
 // Event returns the event source:sourceID, or an ENotFound *dossier.Error.
 func (db *DB) Event(ctx context.Context, source dossier.Source, sourceID string) (*dossier.Event, error) {
 	var found *dossier.Event
-	err := db.events(ctx, selectEvents(" WHERE e.source = ? AND e.source_id = ?", ""),
-		[]any{string(source), sourceID}, func(e *dossier.Event) error {
-			found = e
-			return nil
-		})
+	q, args := selectEvents(" WHERE e.source = ? AND e.source_id = ?", []any{string(source), sourceID}, "")
+	err := db.events(ctx, q, args, func(e *dossier.Event) error {
+		found = e
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read event %s:%s of %s: %w", source, sourceID, db.path, err)
 	}
@@ -221,7 +271,7 @@ func (db *DB) Event(ctx context.Context, source dossier.Source, sourceID string)
 // actor is an actor row of selectEvents.
 type actor struct {
 	dossier.Actor
-	ord int
+	ord, part int
 }
 
 // scanRow reads one row of selectEvents: an event without its actors, or
@@ -237,7 +287,7 @@ func scanRow(rows *sql.Rows) (*dossier.Event, actor, error) {
 		lat, lon                                             sql.NullFloat64
 		fat, fatLow, fatHigh, injuries, hostages             sql.NullInt64
 		suicide, claimed, success, doubtful                  sql.NullBool
-		line, ord                                            sql.NullInt64
+		line, ord, part                                      sql.NullInt64
 		role, name, groupID, rule                            sql.NullString
 		uncertain                                            sql.NullBool
 		confidence                                           sql.NullFloat64
@@ -248,11 +298,11 @@ func scanRow(rows *sql.Rows) (*dossier.Event, actor, error) {
 		&fat, &fatLow, &fatHigh, &injuries, &hostages,
 		&suicide, &claimed, &success, &doubtful,
 		&summary, &citations, &details, &raw, &fingerprint, &fileName, &line,
-		&ord, &role, &name, &uncertain, &groupID, &confidence, &rule); err != nil {
+		&ord, &role, &name, &uncertain, &groupID, &confidence, &rule, &part); err != nil {
 		return nil, actor{}, err
 	}
 	if kind == 1 {
-		return nil, actor{ord: int(ord.Int64), Actor: dossier.Actor{
+		return nil, actor{ord: int(ord.Int64), part: int(part.Int64), Actor: dossier.Actor{
 			Name: name.String, Role: dossier.Role(role.String), Uncertain: uncertain.Bool,
 			GroupID: groupID.String, Confidence: confidence.Float64, Rule: rule.String,
 		}}, nil

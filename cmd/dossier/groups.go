@@ -310,6 +310,10 @@ func printGroup(w io.Writer, p *dossier.GroupProfile) {
 			if c.Status != "" && c.Status != dossier.ClaimAccepted {
 				status = " (" + c.Status + ")"
 			}
+			ref := strings.TrimSpace(c.Authority + " " + c.Reference)
+			if ref != "" && !strings.Contains(c.Text, c.Reference) {
+				status += " [" + ref + "]"
+			}
 			fmt.Fprintf(w, "  %-18s %s%s %s\n", string(c.Type)+":", c.Text, status, refs(c.Citations))
 		}
 	}
