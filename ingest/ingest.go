@@ -113,19 +113,13 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (dossier.Import
 		file.Source, file.SourceVersion, file.Licence = first.Source, first.SourceVersion, first.Licence
 	}
 	res, err := im.Store.Import(ctx, file, func(w dossier.EventWriter) error {
-		for ev := first; ev != nil; {
-			if err := w.Write(ev); err != nil {
-				return err
-			}
-			ev, err = run.next(ctx)
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
+		if first == nil {
+			return nil
 		}
-		return nil
+		if err := w.Write(first); err != nil {
+			return err
+		}
+		return run.pipe(ctx, w)
 	})
 	bar.Finish()
 	if cerr := run.closeRejects(); err == nil {
@@ -201,6 +195,60 @@ func (r *run) next(ctx context.Context) (*dossier.Event, error) {
 		ev.Raw, ev.File, ev.Line = rec.Raw, r.name, rec.Line
 		return ev, nil
 	}
+}
+
+// batchSize is how many parsed events travel together from the reading
+// goroutine to the store.
+const batchSize = 512
+
+// pipe reads and parses the rest of the file in a goroutine while the
+// store writes what is already parsed, so both cores work.
+func (r *run) pipe(ctx context.Context, w dossier.EventWriter) error {
+	batches := make(chan []*dossier.Event, 8)
+	done := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(batches)
+		batch := make([]*dossier.Event, 0, batchSize)
+		for {
+			ev, err := r.next(ctx)
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				break
+			}
+			if batch = append(batch, ev); len(batch) == batchSize {
+				select {
+				case batches <- batch:
+				case <-done:
+					return
+				}
+				batch = make([]*dossier.Event, 0, batchSize)
+			}
+		}
+		if len(batch) > 0 {
+			select {
+			case batches <- batch:
+			case <-done:
+			}
+		}
+	}()
+	var writeErr error
+	for batch := range batches {
+		for _, ev := range batch {
+			if writeErr = w.Write(ev); writeErr != nil {
+				break
+			}
+		}
+		if writeErr != nil {
+			close(done)
+			for range batches { // let the reader finish
+			}
+			return writeErr
+		}
+	}
+	return readErr // set before batches was closed
 }
 
 // reject handles a malformed row: the error that stops the import, or a
