@@ -6,6 +6,11 @@
 // a file held by another process as a *dossier.Error with code EConflict.
 // The schema lives in migrations/*.sql, embedded in the binary: Open upgrades
 // an older file and refuses a newer one.
+//
+// Memory stays bounded whatever the size of an import: DuckDB's memory
+// limit caps its buffers, staged events and intermediate results spill to
+// <path>.tmp, the file is written in small row groups, and an import
+// compares its events with the stored ones in parts.
 package duckdb
 
 import (
@@ -39,9 +44,9 @@ const (
 
 // Options tune how a database is opened.
 type Options struct {
-	// ReadOnly opens the file without taking the write lock, so several
-	// processes may read it at once. A read-only open never migrates the
-	// schema, and the file must exist.
+	// ReadOnly opens the file with a shared lock: several processes may
+	// read it at once, but not while one writes it. A read-only open never
+	// migrates the schema, and the file must exist.
 	ReadOnly bool
 	// MemoryLimit is DuckDB's memory_limit ("512MB", "2GB"); "" means
 	// DefaultMemoryLimit.

@@ -80,7 +80,7 @@ func event(id string, date time.Time, fatalities int) *dossier.Event {
 	}
 }
 
-func importFile(t *testing.T, db dossier.EventStore, name string, events ...*dossier.Event) dossier.ImportSummary {
+func importFile(t testing.TB, db dossier.EventStore, name string, events ...*dossier.Event) dossier.ImportSummary {
 	t.Helper()
 	f := dossier.ImportFile{Name: name, Path: "/in/" + name, Format: "gtd", Source: dossier.SourceGTD,
 		Licence: dossier.LicenceGTD, SHA256: "00" + name, Header: []string{"eventid", "summary"}}
@@ -548,4 +548,74 @@ func TestCanceledWrite(t *testing.T) {
 	if n, err := db.CountEvents(context.Background(), dossier.EventFilter{}); err != nil || n != 0 {
 		t.Errorf("CountEvents after a canceled import: got %d, %v; want 0", n, err)
 	}
+}
+
+// FuzzFilter checks that any filter text is taken literally: Events and
+// CountEvents agree, and for ASCII text they select what a plain
+// case-insensitive substring search selects.
+func FuzzFilter(f *testing.F) {
+	for _, s := range []string{"islamic", "%", "_", "'", "\\", "ÉTAT", "\x00", "\xff", "(PID", "a' OR '1'='1"} {
+		f.Add(s, s, s)
+	}
+	db, err := duckdb.Open(filepath.Join(f.TempDir(), "fuzz.db"), duckdb.Options{Threads: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	names := []string{"Islamic State (Sahel)", "100% Militia_X", "O'Brien's \\ men", "État islamique", "Taliban"}
+	var events []*dossier.Event
+	for i, n := range names {
+		e := event(strconv.Itoa(i), time.Date(2021, 1, 1+i, 0, 0, 0, 0, time.UTC), i)
+		e.Actors = []dossier.Actor{{Name: n, Role: dossier.RolePerpetrator, GroupID: strings.ToLower(n[:3])}}
+		e.Country = []string{"AFG", "MLI", "BEN"}[i%3]
+		events = append(events, e)
+	}
+	importFile(f, db, "fuzz.csv", events...)
+	f.Fuzz(func(t *testing.T, perp, group, country string) {
+		ctx := context.Background()
+		filter := dossier.EventFilter{Perpetrator: perp, GroupID: group}
+		if country != "" {
+			filter.Countries = []string{country}
+		}
+		n, err := db.CountEvents(ctx, filter)
+		if err != nil {
+			if dossier.ErrorCode(err) != dossier.EInvalid {
+				t.Fatalf("CountEvents(%q, %q, %q): %v", perp, group, country, err)
+			}
+			return
+		}
+		var got []string
+		if err := db.Events(ctx, filter, func(e *dossier.Event) error {
+			got = append(got, e.SourceID)
+			return nil
+		}); err != nil {
+			t.Fatalf("Events: %v", err)
+		}
+		if len(got) != n {
+			t.Fatalf("Events gave %d events, CountEvents %d", len(got), n)
+		}
+		if !isASCII(perp) {
+			return
+		}
+		var want []string
+		for _, e := range events {
+			a := e.Actors[0]
+			if strings.Contains(strings.ToLower(a.Name), strings.ToLower(perp)) &&
+				(group == "" || a.GroupID == group) && (country == "" || strings.ToUpper(strings.TrimSpace(country)) == e.Country) {
+				want = append(want, e.SourceID)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("filter %+v: got %v, want %v", filter, got, want)
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -39,8 +39,7 @@ var actorColumns = []string{"ord", "role", "name", "uncertain", "group_id", "con
 const (
 	classNew       = 0 // key not in events: insert
 	classChanged   = 1 // fingerprint differs: replace the event and its actors
-	classUnchanged = 2 // same fingerprint, same file and line: nothing to do
-	classMoved     = 3 // same fingerprint, another file or line: provenance follows
+	classUnchanged = 2 // same fingerprint: nothing to do
 )
 
 // Import runs fill, which writes the events of file to the EventWriter it
@@ -49,8 +48,9 @@ const (
 // Events are first appended to temporary staging tables (DuckDB spills them
 // to the temporary directory beyond the memory limit), then merged set-based:
 // new keys are inserted, events whose fingerprint changed are replaced with
-// their actors, unchanged ones only take the new file and line as their
-// provenance. Within the file the last row of a (source, source id)
+// their actors, unchanged ones are left alone. An event's provenance (file
+// and line) is thus the import that last wrote it: the one that added it or
+// last changed it. Within the file the last row of a (source, source id)
 // wins; earlier ones count as Duplicates. If fill or the merge fails, nothing
 // of the file is kept. The summary has Added, Updated, Unchanged and
 // Duplicates set, and File and Format from file; the caller sets Rows and
@@ -143,39 +143,37 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 	// and of the database.
 	parts := max(1, (written+db.compareRows-1)/db.compareRows)
 	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_keys
-		(source TEXT, source_id TEXT, seq BIGINT, n BIGINT, line BIGINT, class INTEGER)`); err != nil {
+		(source TEXT, source_id TEXT, seq BIGINT, n BIGINT, class INTEGER)`); err != nil {
 		return fmt.Errorf("compare with stored events: %w", err)
 	}
 	for part := range parts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_keys
-			SELECT k.source, k.source_id, k.seq, k.n, s.line,
+			SELECT k.source, k.source_id, k.seq, k.n,
 				CASE WHEN e.fingerprint IS NULL THEN `+strconv.Itoa(classNew)+`
 				     WHEN e.fingerprint <> s.fingerprint THEN `+strconv.Itoa(classChanged)+`
-				     WHEN e.file_id <> ? OR e.line <> s.line THEN `+strconv.Itoa(classMoved)+`
 				     ELSE `+strconv.Itoa(classUnchanged)+` END
 			FROM (SELECT source, source_id, max(seq) AS seq, count(*) AS n FROM stage_events
 			      WHERE hash(source, source_id) % ? = ? GROUP BY source, source_id) k
 			JOIN stage_events s ON s.seq = k.seq
-			LEFT JOIN (SELECT source, source_id, fingerprint, file_id, line FROM events
+			LEFT JOIN (SELECT source, source_id, fingerprint FROM events
 			           WHERE hash(source, source_id) % ? = ?) e
 				ON e.source = k.source AND e.source_id = k.source_id`,
-			fileID, parts, part, parts, part); err != nil {
+			parts, part, parts, part); err != nil {
 			return fmt.Errorf("compare with stored events: %w", err)
 		}
 	}
-	var keys, rows, added, updated, unchanged, moved int64
+	var keys, rows, added, updated, unchanged int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0),
 			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
-			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0)
-		FROM stage_keys`, classNew, classChanged, classUnchanged, classMoved).Scan(&keys, &rows, &added, &updated, &unchanged, &moved); err != nil {
+		FROM stage_keys`, classNew, classChanged, classUnchanged).Scan(&keys, &rows, &added, &updated, &unchanged); err != nil {
 		return fmt.Errorf("count staged events: %w", err)
 	}
 	if rows != written {
 		return fmt.Errorf("staged %d events of %d written", rows, written)
 	}
-	sum.Added, sum.Updated, sum.Unchanged = int(added), int(updated), int(unchanged+moved)
+	sum.Added, sum.Updated, sum.Unchanged = int(added), int(updated), int(unchanged)
 	sum.Duplicates = int(rows - keys)
 	if _, err := tx.ExecContext(ctx, `UPDATE import_files
 		SET events_written = ?, added = ?, updated = ?, unchanged = ?, duplicates = ? WHERE id = ?`,
@@ -208,14 +206,6 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 			FROM stage_actors a JOIN stage_keys k ON k.seq = a.seq WHERE k.class IN (?, ?)`,
 			classNew, classChanged); err != nil {
 			return fmt.Errorf("insert actors: %w", err)
-		}
-	}
-	if moved > 0 {
-		db.mark("provenance")
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET file_id = ?, line = k.line FROM stage_keys k
-			WHERE k.class = ? AND events.source = k.source AND events.source_id = k.source_id`,
-			fileID, classMoved); err != nil {
-			return fmt.Errorf("record provenance of unchanged events: %w", err)
 		}
 	}
 	db.mark("commit")

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dossier"
 )
@@ -53,6 +55,17 @@ func where(f dossier.EventFilter) (string, []any, error) {
 		return "", nil, &dossier.Error{Code: dossier.EInvalid,
 			Message: fmt.Sprintf("negative limit (%d) or offset (%d)", f.Limit, f.Offset),
 			Hint:    "pass a limit and offset of 0 or more (limit 0: no limit)"}
+	}
+	texts := append([]string{f.Perpetrator, f.GroupID}, f.Countries...)
+	for _, src := range f.Sources {
+		texts = append(texts, string(src))
+	}
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			return "", nil, &dossier.Error{Code: dossier.EInvalid,
+				Message: fmt.Sprintf("filter %q is not valid UTF-8", strings.ToValidUTF8(s, "\uFFFD")),
+				Hint:    "give names, ids and country codes as UTF-8 text"}
+		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && day(f.To).(time.Time).Before(day(f.From).(time.Time)) {
 		return "", nil, &dossier.Error{Code: dossier.EInvalid,
@@ -124,112 +137,317 @@ func page(f dossier.EventFilter) string {
 	return s
 }
 
-// selectEvents returns the query of the events selected by where (with
-// its args) and page, with their actors, and the query's args: one row for
-// each event (kind 0) followed by one row for each of its actors (kind 1,
-// in their order, and for an actor whose name resolved in several parts
-// one row per part). Every row starts with kind, then the columns of
-// events and the file name and line, then actorColumns and the part; the
-// columns a row's kind does not use are NULL. This keeps the raw row out of
-// the actors' rows, and the query portable.
-//
-// Without a page the where clause is applied in both branches; with one,
-// the page's keys are selected first (and materialised: keys only, as a
-// materialised CTE of whole events ran out of memory on large reads).
-func selectEvents(where string, args []any, page string) (string, []any) {
-	var ev, ac []string
-	for _, c := range eventColumns {
-		ev = append(ev, "e."+c)
-		switch c {
-		case "source", "source_id", "date_start":
-			ac = append(ac, "e."+c)
-		default:
-			ac = append(ac, "NULL")
-		}
+// eventBatch is about the number of events Events reads with one query.
+// The driver materialises a query's whole result before the first row is
+// read, so a read of millions of events goes batch by batch: memory stays
+// bounded by the batch, however many events are read. It is a variable
+// only so that tests can make batches of a few events.
+var eventBatch = 25000
+
+// eventKey is the position of an event in the order of Events.
+type eventKey struct {
+	date             sql.NullTime
+	source, sourceID string
+}
+
+// after is the condition that event e comes after k in the order of
+// Events (undated events last), with its args.
+func (k eventKey) after() (string, []any) {
+	tie := `(e.source > ? OR (e.source = ? AND e.source_id > ?))`
+	if !k.date.Valid {
+		return `(e.date_start IS NULL AND ` + tie + `)`, []any{k.source, k.source, k.sourceID}
 	}
-	ev = append(ev, "f.name AS file_name", "e.line")
-	ac = append(ac, "NULL", "NULL")
-	for _, c := range append(actorColumns[:len(actorColumns):len(actorColumns)], "part") {
-		ev = append(ev, "NULL AS "+c)
-		ac = append(ac, actorExprs[c])
-	}
-	const order = ` ORDER BY date_start, source, source_id, kind, ord, part`
-	events := ` JOIN event_actors a ON a.source = e.source AND a.source_id = e.source_id ` + resolutionJoin("e")
-	if page == "" {
-		q := `SELECT 0 AS kind, ` + strings.Join(ev, ", ") + `
-			FROM events e LEFT JOIN import_files f ON f.id = e.file_id` + where + `
-			UNION ALL
-			SELECT 1, ` + strings.Join(ac, ", ") + ` FROM events e` + events + where + order
-		return q, append(append([]any(nil), args...), args...)
-	}
-	sel := ` JOIN events e ON e.source = sel.source AND e.source_id = sel.source_id`
-	q := `WITH sel AS (SELECT e.source, e.source_id FROM events e` + where + ` ORDER BY ` + eventOrder + page + `)
-		SELECT 0 AS kind, ` + strings.Join(ev, ", ") + `
-			FROM sel` + sel + ` LEFT JOIN import_files f ON f.id = e.file_id
-		UNION ALL
-		SELECT 1, ` + strings.Join(ac, ", ") + ` FROM sel` + sel + events + order
-	return q, args
+	return `(e.date_start > CAST(? AS DATE) OR e.date_start IS NULL OR (e.date_start = CAST(? AS DATE) AND ` + tie + `))`,
+		[]any{k.date.Time, k.date.Time, k.source, k.source, k.sourceID}
+}
+
+// dayCount is the number of events of one start date (NULL: undated).
+type dayCount struct {
+	date sql.NullTime
+	n    int
 }
 
 // Events calls fn for each event matching f, ordered by date (undated
 // events last), then source and source id. It stops at and returns the
 // first error of fn. A negative limit or offset, or a range that ends
 // before it starts, is an EInvalid *dossier.Error.
+//
+// Events are read in batches of consecutive dates holding about
+// eventBatch events (a date holding more is read eventBatch events at a
+// time), each batch in a transaction of its own: an import that commits
+// during a long read may show in its later batches.
 func (db *DB) Events(ctx context.Context, f dossier.EventFilter, fn func(*dossier.Event) error) error {
 	w, args, err := where(f)
 	if err != nil {
 		return err
 	}
-	var stop error
-	q, args := selectEvents(w, args, page(f))
-	err = db.events(ctx, q, args, func(e *dossier.Event) error {
-		stop = fn(e)
-		return stop
-	})
-	switch {
-	case stop != nil:
-		return stop
-	case err != nil:
+	if err := db.readEvents(ctx, f, w, args, fn); err != nil {
+		var stop fnError
+		if errors.As(err, &stop) {
+			return stop.err
+		}
 		return fmt.Errorf("read events of %s: %w", db.path, err)
 	}
 	return nil
 }
 
-// events runs a query of selectEvents and calls fn for each event.
-func (db *DB) events(ctx context.Context, q string, args []any, fn func(*dossier.Event) error) error {
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+// fnError carries the error of Events' fn through readEvents.
+type fnError struct{ err error }
+
+func (e fnError) Error() string { return e.err.Error() }
+
+func (db *DB) readEvents(ctx context.Context, f dossier.EventFilter, w string, args []any, fn func(*dossier.Event) error) error {
+	if f.Limit > 0 && f.Limit <= eventBatch {
+		// A page: one batch.
+		batch, err := db.eventBatch(ctx, w, args, "", nil, f.Offset, f.Limit)
+		if err != nil {
+			return err
+		}
+		for _, e := range batch {
+			if err := fn(e.Event); err != nil {
+				return fnError{err}
+			}
+		}
+		return nil
+	}
+	days, err := db.dayCounts(ctx, w, args)
+	if err != nil {
+		return err
+	}
+	skip, left := f.Offset, f.Limit // left 0: no limit
+	emit := func(batch []keyedEvent) error {
+		for _, e := range batch {
+			if err := fn(e.Event); err != nil {
+				return fnError{err}
+			}
+		}
+		if f.Limit > 0 {
+			left -= len(batch)
+		}
+		return nil
+	}
+	for i := 0; i < len(days) && (f.Limit == 0 || left > 0); {
+		if skip >= days[i].n {
+			skip -= days[i].n
+			i++
+			continue
+		}
+		// Consecutive days holding at most eventBatch events, or one day.
+		j, total := i+1, days[i].n
+		for j < len(days) && total+days[j].n <= eventBatch {
+			total += days[j].n
+			j++
+		}
+		cond, condArgs := dayRange(days[i].date, days[j-1].date)
+		if j > i+1 || total <= eventBatch {
+			batch, err := db.eventBatch(ctx, w, args, cond, condArgs, skip, limitOf(f.Limit, left, 0))
+			if err != nil {
+				return err
+			}
+			if err := emit(batch); err != nil {
+				return err
+			}
+		} else {
+			// One day of many events: eventBatch at a time, by key.
+			c, a := cond, condArgs
+			for f.Limit == 0 || left > 0 {
+				n := limitOf(f.Limit, left, eventBatch)
+				batch, err := db.eventBatch(ctx, w, args, c, a, skip, n)
+				if err != nil {
+					return err
+				}
+				if err := emit(batch); err != nil {
+					return err
+				}
+				if len(batch) < n {
+					break
+				}
+				after, afterArgs := batch[len(batch)-1].key.after()
+				c, a, skip = cond+" AND "+after, append(append([]any(nil), condArgs...), afterArgs...), 0
+			}
+		}
+		skip = 0
+		i = j
+	}
+	return nil
+}
+
+// limitOf is the LIMIT of a batch: at most batch events (0: any number),
+// and no more than are left when the read has a limit.
+func limitOf(limit, left, batch int) int {
+	if limit > 0 && (batch == 0 || left < batch) {
+		return left
+	}
+	return batch
+}
+
+// dayRange is the condition that an event starts between from and to
+// (days of dayCounts, in order; NULL, undated, comes last).
+func dayRange(from, to sql.NullTime) (string, []any) {
+	switch {
+	case !from.Valid:
+		return "e.date_start IS NULL", nil
+	case !to.Valid:
+		return "(e.date_start >= CAST(? AS DATE) OR e.date_start IS NULL)", []any{from.Time}
+	}
+	return "e.date_start BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", []any{from.Time, to.Time}
+}
+
+// dayCounts counts the events matching where by start date, in order,
+// undated last.
+func (db *DB) dayCounts(ctx context.Context, where string, args []any) ([]dayCount, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.date_start, count(*) FROM events e`+where+`
+		GROUP BY e.date_start ORDER BY e.date_start NULLS LAST`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dayCount
+	for rows.Next() {
+		var (
+			d dayCount
+			n int64
+		)
+		if err := rows.Scan(&d.date, &n); err != nil {
+			return nil, err
+		}
+		d.n = int(n)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// keyedEvent is an event read with its key and the id of its import
+// record.
+type keyedEvent struct {
+	*dossier.Event
+	key    eventKey
+	fileID int64
+}
+
+// eventBatch reads the events matching where (with args) and cond (with
+// condArgs; "" for none) in the order of Events, skipping offset and at most limit of
+// them (0: all), with their actors: the actors first, then the events, in
+// one transaction, so that both see the same state of the database.
+func (db *DB) eventBatch(ctx context.Context, where string, args []any, cond string, condArgs []any, offset, limit int) ([]keyedEvent, error) {
+	switch {
+	case cond == "":
+	case where == "":
+		where = " WHERE " + cond
+	default:
+		where += " AND " + cond
+	}
+	args = append(append([]any(nil), args...), condArgs...)
+	page := " ORDER BY " + eventOrder
+	if limit > 0 {
+		page += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	if offset > 0 {
+		page += fmt.Sprintf(" OFFSET %d", offset)
+	}
+
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	// The actors of the batch's events, each actor once per part of its
+	// name, in order.
+	var exprs []string
+	for _, c := range append(actorColumns[:len(actorColumns):len(actorColumns)], "part") {
+		exprs = append(exprs, actorExprs[c])
+	}
+	rows, err := tx.QueryContext(ctx, `WITH sel AS (SELECT e.source, e.source_id, e.country, e.date_start FROM events e`+where+page+`)
+		SELECT e.source, e.source_id, `+strings.Join(exprs, ", ")+`
+		FROM sel e JOIN event_actors a ON a.source = e.source AND a.source_id = e.source_id
+		`+resolutionJoin("e")+`
+		ORDER BY e.source, e.source_id, a.ord, part`, args...)
+	if err != nil {
+		return nil, err
+	}
+	actors := map[[2]string][]dossier.Actor{}
+	var cur [2]string
+	next := int64(0) // the ord of cur's next actor; its parts share its ord
+	for rows.Next() {
+		var (
+			key           [2]string
+			ord, part     int64
+			role, name    string
+			uncertain     bool
+			groupID, rule sql.NullString
+			confidence    sql.NullFloat64
+		)
+		if err := rows.Scan(&key[0], &key[1], &ord, &role, &name, &uncertain, &groupID, &confidence, &rule, &part); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if key != cur {
+			cur, next = key, 0
+		}
+		if ord != next && (ord != next-1 || part == 0) {
+			rows.Close()
+			return nil, fmt.Errorf("actor %d of event %s:%s out of order", ord, key[0], key[1])
+		}
+		next = ord + 1
+		actors[key] = append(actors[key], dossier.Actor{Name: name, Role: dossier.Role(role), Uncertain: uncertain,
+			GroupID: groupID.String, Confidence: confidence.Float64, Rule: rule.String})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows, err = tx.QueryContext(ctx, `SELECT e.`+strings.Join(eventColumns, ", e.")+`, e.file_id, e.line
+		FROM events e`+where+page, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []keyedEvent
+	for rows.Next() {
+		e, k, fileID, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		e.Actors = actors[[2]string{k.source, k.sourceID}]
+		out = append(out, keyedEvent{e, k, fileID})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(out) > 0 {
+		if err := db.fileNames(ctx, tx, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fileNames sets the File of each event from its import record.
+func (db *DB) fileNames(ctx context.Context, tx *sql.Tx, events []keyedEvent) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM import_files`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var cur *dossier.Event
-	next := 0 // the ord of the next actor of cur
+	names := map[int64]string{}
 	for rows.Next() {
-		e, a, err := scanRow(rows)
-		if err != nil {
+		var (
+			id   int64
+			name string
+		)
+		if err := rows.Scan(&id, &name); err != nil {
 			return err
 		}
-		if e != nil {
-			if cur != nil {
-				if err := fn(cur); err != nil {
-					return err
-				}
-			}
-			cur, next = e, 0
-			continue
-		}
-		// The parts of one actor share its ord.
-		if cur == nil || (a.ord != next && a.ord != next-1) || (a.ord == next-1 && a.part == 0) {
-			return fmt.Errorf("actor %d of an event out of order", a.ord)
-		}
-		next = a.ord + 1
-		cur.Actors = append(cur.Actors, a.Actor)
+		names[id] = name
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if cur != nil {
-		return fn(cur)
+	for _, e := range events {
+		e.File = names[e.fileID]
 	}
 	return nil
 }
@@ -251,64 +469,42 @@ func (db *DB) CountEvents(ctx context.Context, f dossier.EventFilter) (int, erro
 
 // Event returns the event source:sourceID, or an ENotFound *dossier.Error.
 func (db *DB) Event(ctx context.Context, source dossier.Source, sourceID string) (*dossier.Event, error) {
-	var found *dossier.Event
-	q, args := selectEvents(" WHERE e.source = ? AND e.source_id = ?", []any{string(source), sourceID}, "")
-	err := db.events(ctx, q, args, func(e *dossier.Event) error {
-		found = e
-		return nil
-	})
+	batch, err := db.eventBatch(ctx, "", nil, "e.source = ? AND e.source_id = ?", []any{string(source), sourceID}, 0, 1)
 	if err != nil {
 		return nil, fmt.Errorf("read event %s:%s of %s: %w", source, sourceID, db.path, err)
 	}
-	if found == nil {
+	if len(batch) == 0 {
 		return nil, &dossier.Error{Code: dossier.ENotFound,
 			Message: fmt.Sprintf("event %s:%s not found", source, sourceID),
 			Hint:    "check the source and id, or import the file that holds the event"}
 	}
-	return found, nil
+	return batch[0].Event, nil
 }
 
-// actor is an actor row of selectEvents.
-type actor struct {
-	dossier.Actor
-	ord, part int
-}
-
-// scanRow reads one row of selectEvents: an event without its actors, or
-// one actor.
-func scanRow(rows *sql.Rows) (*dossier.Event, actor, error) {
+// scanEvent reads one event without its actors or its file name, its key
+// and the id of its import record.
+func scanEvent(rows *sql.Rows) (*dossier.Event, eventKey, int64, error) {
 	var (
-		kind                                                 int
-		source, sourceID, raw, fingerprint                   sql.NullString
+		source, sourceID, raw, fingerprint                   string
 		version, licence, prec, country, countryName         sql.NullString
 		admin1, admin2, place, geoPrec, typ, srcType, srcSub sql.NullString
-		targets, summary, citations, details, fileName       sql.NullString
+		targets, summary, citations, details                 sql.NullString
 		date, dateEnd                                        sql.NullTime
 		lat, lon                                             sql.NullFloat64
 		fat, fatLow, fatHigh, injuries, hostages             sql.NullInt64
 		suicide, claimed, success, doubtful                  sql.NullBool
-		line, ord, part                                      sql.NullInt64
-		role, name, groupID, rule                            sql.NullString
-		uncertain                                            sql.NullBool
-		confidence                                           sql.NullFloat64
+		fileID, line                                         int64
 	)
-	if err := rows.Scan(&kind, &source, &sourceID, &version, &licence, &date, &dateEnd, &prec,
+	if err := rows.Scan(&source, &sourceID, &version, &licence, &date, &dateEnd, &prec,
 		&country, &countryName, &admin1, &admin2, &place, &lat, &lon, &geoPrec,
 		&typ, &srcType, &srcSub, &targets,
 		&fat, &fatLow, &fatHigh, &injuries, &hostages,
 		&suicide, &claimed, &success, &doubtful,
-		&summary, &citations, &details, &raw, &fingerprint, &fileName, &line,
-		&ord, &role, &name, &uncertain, &groupID, &confidence, &rule, &part); err != nil {
-		return nil, actor{}, err
-	}
-	if kind == 1 {
-		return nil, actor{ord: int(ord.Int64), part: int(part.Int64), Actor: dossier.Actor{
-			Name: name.String, Role: dossier.Role(role.String), Uncertain: uncertain.Bool,
-			GroupID: groupID.String, Confidence: confidence.Float64, Rule: rule.String,
-		}}, nil
+		&summary, &citations, &details, &raw, &fingerprint, &fileID, &line); err != nil {
+		return nil, eventKey{}, 0, err
 	}
 	var e dossier.Event
-	e.Source, e.SourceID = dossier.Source(source.String), sourceID.String
+	e.Source, e.SourceID = dossier.Source(source), sourceID
 	e.SourceVersion, e.Licence = version.String, licence.String
 	if date.Valid {
 		e.Date = date.Time.UTC()
@@ -326,9 +522,8 @@ func scanRow(rows *sql.Rows) (*dossier.Event, actor, error) {
 	e.Injuries, e.Hostages = intPtr(injuries), intPtr(hostages)
 	e.Suicide, e.Claimed, e.Success, e.Doubtful = boolPtr(suicide), boolPtr(claimed), boolPtr(success), boolPtr(doubtful)
 	e.Summary = summary.String
-	e.Raw = raw.String
-	e.File = fileName.String
-	e.Line = int(line.Int64)
+	e.Raw = raw
+	e.Line = int(line)
 	for _, l := range []struct {
 		col string
 		v   sql.NullString
@@ -340,11 +535,11 @@ func scanRow(rows *sql.Rows) (*dossier.Event, actor, error) {
 	} {
 		if l.v.Valid {
 			if err := json.Unmarshal([]byte(l.v.String), l.dst); err != nil {
-				return nil, actor{}, fmt.Errorf("event %s: %s: %w", e.Key(), l.col, err)
+				return nil, eventKey{}, 0, fmt.Errorf("event %s: %s: %w", e.Key(), l.col, err)
 			}
 		}
 	}
-	return &e, actor{}, nil
+	return &e, eventKey{date: date, source: source, sourceID: sourceID}, fileID, nil
 }
 
 func floatPtr(n sql.NullFloat64) *float64 {
@@ -369,7 +564,7 @@ func boolPtr(n sql.NullBool) *bool {
 }
 
 // Sources lists the imported files, most recently imported first, each
-// with the number of events whose latest import came from it and the
+// with the number of events it last wrote (added, or changed last) and the
 // first and last day of those events.
 func (db *DB) Sources(ctx context.Context) ([]dossier.SourceFile, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT f.name, f.path, f.format, f.source, f.source_version, f.licence,

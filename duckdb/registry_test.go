@@ -17,6 +17,15 @@ func TestRegistryConformance(t *testing.T) {
 	storetest.RunRegistry(t, func(t *testing.T) storetest.RegistryStore { return openTemp(t) })
 }
 
+// TestConformanceSmallBatches runs the suites with Events reading seven
+// events per batch, so that their reads cross batches and days of more
+// events than a batch.
+func TestConformanceSmallBatches(t *testing.T) {
+	defer duckdb.SetEventBatch(7)()
+	storetest.Run(t, func(t *testing.T) dossier.EventStore { return openTemp(t) })
+	storetest.RunRegistry(t, func(t *testing.T) storetest.RegistryStore { return openTemp(t) })
+}
+
 // registryKnowledge is a little knowledge for the tests of this file.
 func registryKnowledge() *dossier.Knowledge {
 	return &dossier.Knowledge{

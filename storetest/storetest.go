@@ -20,8 +20,9 @@
 //   - events are ordered by date, then source and source id; events without a
 //     date come last;
 //   - an event's provenance (File, Line, and the file Sources counts it
-//     under) follows its latest import, whether or not that import changed
-//     it;
+//     under) is the import that last wrote it: the one that added it or
+//     last changed it; an import that finds it unchanged leaves it alone,
+//     so that File and Line always say where the stored row came from;
 //   - a file is identified by (name, sha256): importing it again updates its
 //     record instead of adding one;
 //   - the EventWriter's Write returns a *dossier.RowError for an event the
@@ -452,7 +453,7 @@ func testChanged(t *testing.T, s dossier.EventStore) {
 	changed.Raw = strings.Replace(changed.Raw, "-9", "4", 1)
 	changed.Line = 50
 	minimal := minimalEvent()
-	minimal.Line = 51 // same content, another line
+	minimal.Line = 51 // same content at another line: the stored row stays as it came from v1
 
 	if n, err := s.CountEvents(ctx, dossier.EventFilter{Perpetrator: "Tehrik"}); err != nil || n != 1 {
 		t.Fatalf("CountEvents(perpetrator Tehrik) before the change: got %d, %v; want 1", n, err)
@@ -462,7 +463,7 @@ func testChanged(t *testing.T, s dossier.EventStore) {
 	if got, want := countsOf(sum), (counts{Updated: 1, Unchanged: 3}); got != want {
 		t.Errorf("summary: got %+v, want %+v", got, want)
 	}
-	for _, want := range []*dossier.Event{stored(changed, g.Name), stored(minimal, g.Name), stored(yearEvent(), g.Name)} {
+	for _, want := range []*dossier.Event{stored(changed, g.Name), stored(minimalEvent(), f.Name), stored(yearEvent(), f.Name)} {
 		got, err := s.Event(ctx, want.Source, want.SourceID)
 		if err != nil {
 			t.Fatalf("Event(%s): %v", want.Key(), err)
@@ -698,17 +699,18 @@ func testSources(t *testing.T, s dossier.EventStore) {
 	if got, want := countsOf(sum), (counts{Added: 1, Updated: 1, Unchanged: 1}); got != want {
 		t.Errorf("summary of the second file: got %+v, want %+v", got, want)
 	}
+	// D, unchanged in the second file, stays with the first.
 	want := []dossier.SourceFile{
-		{ImportFile: f2, Events: 3, FirstDay: day(2020, 3, 2), LastDay: day(2021, 1, 3)},
-		{ImportFile: f1, Events: 3, FirstDay: day(2020, 1, 5), LastDay: day(2020, 5, 31)},
+		{ImportFile: f2, Events: 2, FirstDay: day(2020, 3, 2), LastDay: day(2021, 1, 3)},
+		{ImportFile: f1, Events: 4, FirstDay: day(2020, 1, 5), LastDay: day(2020, 5, 31)},
 	}
 	checkSources(t, s, want)
 
-	// The events name the file they were last imported from.
+	// The events name the file that last wrote them.
 	for _, tc := range []struct {
 		id, file string
 		line     int
-	}{{"A", f1.Name, 1}, {"C", f2.Name, 30}, {"D", f2.Name, 4}, {"F", f2.Name, 6}} {
+	}{{"A", f1.Name, 1}, {"C", f2.Name, 30}, {"D", f1.Name, 4}, {"F", f2.Name, 6}} {
 		got, err := s.Event(ctx, dossier.SourceACLED, tc.id)
 		if err != nil {
 			t.Fatalf("Event(%s): %v", tc.id, err)
@@ -718,8 +720,8 @@ func testSources(t *testing.T, s dossier.EventStore) {
 		}
 	}
 
-	// Importing the first file again brings its events back to it and
-	// updates its record rather than adding one.
+	// Importing the first file again writes its version of C back, and
+	// updates the file's record rather than adding one.
 	f1.ImportedAt = t0.Add(2 * time.Hour)
 	sum = mustImport(t, s, f1, a, b, c, d, e)
 	if got, want := countsOf(sum), (counts{Updated: 1, Unchanged: 4}); got != want {
@@ -731,12 +733,16 @@ func testSources(t *testing.T, s dossier.EventStore) {
 	}
 	checkSources(t, s, want)
 
-	// Same name, other content: another file.
+	// Same name, other content: another file. It writes A, changed, but
+	// not B, unchanged.
 	f3 := f1
 	f3.SHA256 = strings.Repeat("ab", 32)
 	f3.ImportedAt = t0.Add(3 * time.Hour)
-	mustImport(t, s, f3, a)
-	want = append([]dossier.SourceFile{{ImportFile: f3, Events: 1, FirstDay: a.Date, LastDay: a.DateEnd}}, want...)
+	a3 := ev("A", day(2020, 1, 6), day(2020, 1, 6), 7)
+	if got, want := countsOf(mustImport(t, s, f3, a3, b)), (counts{Updated: 1, Unchanged: 1}); got != want {
+		t.Errorf("summary of the third file: got %+v, want %+v", got, want)
+	}
+	want = append([]dossier.SourceFile{{ImportFile: f3, Events: 1, FirstDay: a3.Date, LastDay: a3.DateEnd}}, want...)
 	want[1].Events, want[1].FirstDay = 4, day(2020, 2, 1)
 	checkSources(t, s, want)
 }
