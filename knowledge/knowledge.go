@@ -120,3 +120,21 @@ func Resolve(ctx context.Context, s dossier.Registry) (dossier.ResolutionStats, 
 	}
 	return s.ResolutionStats(ctx)
 }
+
+// AfterImport brings resolution up to date after events were imported:
+// it loads the starter knowledge base if this binary's differs from the
+// stored one (which re-resolves everything), or else re-resolves.
+func AfterImport(ctx context.Context, s Store) (dossier.ResolutionStats, error) {
+	k, err := kb.Starter()
+	if err != nil {
+		return dossier.ResolutionStats{}, err
+	}
+	changed, err := SyncKB(ctx, s, dossier.OriginStarter, k)
+	if err != nil {
+		return dossier.ResolutionStats{}, err
+	}
+	if changed {
+		return s.ResolutionStats(ctx)
+	}
+	return Resolve(ctx, s)
+}

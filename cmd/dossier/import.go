@@ -69,10 +69,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		sums = append(sums, sum)
 	}
 	// New actor names resolve against the knowledge base.
-	if err := knowledge.EnsureStarter(ctx, db); err != nil {
-		return err
-	}
-	st, err := knowledge.Resolve(ctx, db)
+	st, err := knowledge.AfterImport(ctx, db)
 	if err != nil {
 		return err
 	}
