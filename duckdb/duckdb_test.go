@@ -498,8 +498,12 @@ func TestOpenTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The same file by another name.
-	other := filepath.Join(filepath.Dir(path), ".", "dossier.db")
+	// The same file by another name, through a link to its directory.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Dir(path), link); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(link, ".", "dossier.db")
 	for _, opts := range []duckdb.Options{{}, {ReadOnly: true}} {
 		_, err := duckdb.Open(other, opts)
 		if got := dossier.ErrorCode(err); got != dossier.EConflict {

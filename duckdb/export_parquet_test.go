@@ -12,14 +12,26 @@ import (
 	"time"
 
 	"dossier"
+	"dossier/duckdb"
 
 	_ "github.com/duckdb/duckdb-go/v2" // to read the exported Parquet back
 )
 
 func TestExportParquet(t *testing.T) {
+	for _, parts := range []int64{0, 1} {
+		t.Run(fmt.Sprintf("rows per part %d", parts), func(t *testing.T) {
+			db := openTemp(t)
+			defer db.Close()
+			if parts > 0 {
+				db.SetExportRows(parts)
+			}
+			testExportParquet(t, db)
+		})
+	}
+}
+
+func testExportParquet(t *testing.T, db *duckdb.DB) {
 	ctx := context.Background()
-	db := openTemp(t)
-	defer db.Close()
 	full := event("1", time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC), 0)
 	full.Actors = append(full.Actors, dossier.Actor{Name: "Civilians", Role: dossier.RoleTarget})
 	full.Details = map[string]string{"weaptype1_txt": "Explosives", "empty": ""}
@@ -52,7 +64,7 @@ func TestExportParquet(t *testing.T) {
 	defer pq.Close()
 	rows, err := pq.QueryContext(ctx, `SELECT source, source_id, date_start, date_end, fatalities, injuries, suicide,
 			latitude, target_categories, citations, details, actors, raw, file, line, licence
-		FROM read_parquet(?)`, out)
+		FROM read_parquet(?) ORDER BY date_start, source, source_id`, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +97,7 @@ func TestExportParquet(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("exported %d rows, want 2", len(got))
 	}
-	// Ordered by date: the month-precision event first.
+	// Sorted by date: the month-precision event first.
 	m, f := got[0], got[1]
 	if m.id != "2" || f.id != "1" {
 		t.Fatalf("exported ids %s, %s; want 2, 1", m.id, f.id)

@@ -52,3 +52,6 @@ func (db *DB) MemoryUsage(ctx context.Context) string {
 // SetCompareRows sets how many staged events an import compares with the
 // stored ones at a time.
 func (db *DB) SetCompareRows(n int64) { db.compareRows = n }
+
+// SetExportRows sets how many events an export writes at a time.
+func (db *DB) SetExportRows(n int64) { db.exportRows = n }

@@ -265,8 +265,8 @@ func keysOf(events []*dossier.Event) []string {
 }
 
 // diffEvent lists the fields in which got differs from want, compared
-// through their JSON form (where a nil pointer is null, not 0 or false) and
-// with dates compared as instants.
+// through their JSON form (where a nil pointer is null, not 0 or false),
+// and the dates, which must be the same instants and in UTC.
 func diffEvent(got, want *dossier.Event) string {
 	if got == nil || want == nil {
 		if got == want {
@@ -290,8 +290,8 @@ func diffEvent(got, want *dossier.Event) string {
 		name      string
 		got, want time.Time
 	}{{"Date", got.Date, want.Date}, {"DateEnd", got.DateEnd, want.DateEnd}} {
-		if !f.got.Equal(f.want) || f.got.Location() != f.want.Location() && !f.got.IsZero() {
-			diffs = append(diffs, fmt.Sprintf("%s: got %v, want %v", f.name, f.got, f.want))
+		if !f.got.Equal(f.want) || !f.got.IsZero() && f.got.Location() != time.UTC {
+			diffs = append(diffs, fmt.Sprintf("%s: got %v, want %v (UTC)", f.name, f.got, f.want))
 		}
 	}
 	sort.Strings(diffs)
