@@ -70,6 +70,8 @@ type DB struct {
 	// importMu serialises imports: DuckDB would abort the second of two
 	// concurrent imports touching the same events with a conflict.
 	importMu sync.Mutex
+	// factsMu serialises rebuilds of the derived attack facts.
+	factsMu sync.Mutex
 
 	closeOnce sync.Once
 	closeErr  error
