@@ -118,7 +118,7 @@ func attackFilter(f dossier.AttackFilter, ev string) (string, []any, error) {
 // It runs as statements, through a temporary table: fact_groups holds
 // the actors of each event summed up per group they resolved to (NULL:
 // none), from first: the first actor name of each UCDP event, for the
-// GED's side A, and act: every actor of every dated event, once per resolved part, with the
+// GED's side A, and act: every actor of every event, once per resolved part, with the
 // group it resolved to, its confidence, whether it is an uncertain
 // attribution, and whether the provider's rule makes the event the
 // actor's attack (metrics' actorCounts). The attacks of groups come from
@@ -151,26 +151,26 @@ WITH first AS (
 	FROM events e JOIN event_actors a ON a.source = e.source AND a.source_id = e.source_id
 	%[4]s
 	LEFT JOIN first f ON f.source = e.source AND f.source_id = e.source_id
-	WHERE e.date_start IS NOT NULL AND e.rowid BETWEEN ? AND ?
+	WHERE e.rowid BETWEEN ? AND ?
 )
 SELECT rid, group_id, bool_or(counts) AS counts, bool_or(perp) AS perp,
 	max(confidence) FILTER (WHERE counts AND NOT uncertain) AS certain_conf
 FROM act GROUP BY rid, group_id`,
 	`INSERT INTO attack_facts
-SELECT e.source, e.source_id, g.group_id, e.country, e.date_start, e.doubtful, g.certain_conf,
+SELECT e.source, e.source_id, g.group_id, e.country, e.date_start, e.doubtful, g.counts, g.perp, g.certain_conf,
 	e.fatalities, e.injuries, e.hostages
 FROM temp.fact_groups g JOIN events e ON e.rowid = g.rid
-WHERE g.counts AND g.group_id IS NOT NULL`,
+WHERE g.group_id IS NOT NULL`,
 	`INSERT INTO attack_facts
 WITH fl AS (
 	SELECT rid, bool_or(group_id IS NOT NULL AND perp) AS has_group,
 		bool_or(counts) AS any_counts, bool_or(perp) AS has_perp
 	FROM temp.fact_groups GROUP BY rid
 )
-SELECT e.source, e.source_id, NULL, e.country, e.date_start, e.doubtful, 1e9,
+SELECT e.source, e.source_id, NULL, e.country, e.date_start, e.doubtful, true, false, 1e9,
 	e.fatalities, e.injuries, e.hostages
 FROM events e LEFT JOIN fl ON fl.rid = e.rowid
-WHERE e.date_start IS NOT NULL AND e.rowid BETWEEN ? AND ? AND NOT coalesce(fl.has_group, false) AND (coalesce(fl.any_counts, false)
+WHERE e.rowid BETWEEN ? AND ? AND NOT coalesce(fl.has_group, false) AND (coalesce(fl.any_counts, false)
 	OR (NOT coalesce(fl.has_perp, false) AND (e.source = 'gtd' OR (e.source NOT IN ('acled', 'ucdp') AND %[3]s))))`,
 	`DROP TABLE temp.fact_groups`,
 }
@@ -319,7 +319,7 @@ func (db *DB) AttackTotals(ctx context.Context, f dossier.AttackFilter) ([]dossi
 	rows, err := db.sql.QueryContext(ctx, `SELECT coalesce(f.group_id, ''), coalesce(f.country, ''), f.source, year(f.date_start),
 			count(*), count(*) FILTER (WHERE NOT `+certainExpr+`),
 			coalesce(sum(f.fatalities), 0), coalesce(sum(f.injuries), 0), coalesce(sum(f.hostages), 0)
-		FROM attack_facts f`+w+`
+		FROM attack_facts f`+w+` AND f.counts
 		GROUP BY ALL`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("total attacks in %s: %w", db.path, err)

@@ -50,7 +50,7 @@ const parquetOptions = "FORMAT parquet, ROW_GROUP_SIZE 16384"
 // copied into one file. An output directory that cannot be written is an
 // EInvalid *dossier.Error.
 func (db *DB) ExportParquet(ctx context.Context, f dossier.EventFilter, path string) error {
-	w, args, err := where(f)
+	w, args, err := where(f, db.groupFacts(ctx, f))
 	if err != nil {
 		return err
 	}

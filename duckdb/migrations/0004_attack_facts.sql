@@ -2,13 +2,15 @@
 -- from events and their actors' resolutions so that rankings and the
 -- Global Terrorism Index over millions of events need not join them.
 --
--- attack_facts: one row per event and group the event is an attack of,
---   by the rules of metrics.IsAttack, and one row with group_id NULL per
---   event that would be an attack under its provider's rule but whose
---   perpetrators resolved to no group (unattributed). certain_conf is the
---   highest confidence of the certain attributions that make the event the
---   group's attack (NULL when every one is uncertain; 1e9 for
---   unattributed rows, always certain). Undated events have no row.
+-- attack_facts: one row per event and group an actor of the event
+--   resolved to, counts telling whether the event is the group's attack by
+--   the rules of metrics.IsAttack and perp whether the group is among the
+--   event's perpetrators or associated actors; and one row with group_id
+--   NULL (counts true) per event that would be an attack under its
+--   provider's rule but whose perpetrators resolved to no group
+--   (unattributed). certain_conf is the highest confidence of the certain
+--   attributions that make the event the group's attack (NULL when every
+--   one is uncertain; 1e9 for unattributed rows, always certain).
 --
 -- incident_facts: one row per event that is a terrorism incident of its
 --   country by the rule of metrics.IsIncident. Undated events and events
@@ -23,8 +25,10 @@ CREATE TABLE attack_facts (
     source_id    TEXT NOT NULL,
     group_id     TEXT,
     country      TEXT,
-    date_start   DATE NOT NULL,
+    date_start   DATE,
     doubtful     BOOLEAN,
+    counts       BOOLEAN NOT NULL,
+    perp         BOOLEAN NOT NULL,
     certain_conf DOUBLE PRECISION,
     fatalities   BIGINT,
     injuries     BIGINT,
