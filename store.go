@@ -54,6 +54,9 @@ type EventFilter struct {
 	GroupID     string    // resolved group of a perpetrator or associated actor
 	Limit       int
 	Offset      int
+	// NoRaw leaves Event.Raw empty: reads that only compute figures need
+	// not carry every provider row, and are faster without.
+	NoRaw bool
 }
 
 // EventWriter receives the events of one import.

@@ -209,9 +209,14 @@ type fnError struct{ err error }
 func (e fnError) Error() string { return e.err.Error() }
 
 func (db *DB) readEvents(ctx context.Context, f dossier.EventFilter, w string, args []any, fn func(*dossier.Event) error) error {
+	eventBatch := eventBatch
+	if f.NoRaw {
+		// Events without their rows are small: batches can be larger.
+		eventBatch *= 4
+	}
 	if f.Limit > 0 && f.Limit <= eventBatch {
 		// A page: one batch.
-		batch, err := db.eventBatch(ctx, w, args, "", nil, f.Offset, f.Limit)
+		batch, err := db.eventBatch(ctx, w, args, "", nil, f.Offset, f.Limit, f.NoRaw)
 		if err != nil {
 			return err
 		}
@@ -252,7 +257,7 @@ func (db *DB) readEvents(ctx context.Context, f dossier.EventFilter, w string, a
 		}
 		cond, condArgs := dayRange(days[i].date, days[j-1].date)
 		if j > i+1 || total <= eventBatch {
-			batch, err := db.eventBatch(ctx, w, args, cond, condArgs, skip, limitOf(f.Limit, left, 0))
+			batch, err := db.eventBatch(ctx, w, args, cond, condArgs, skip, limitOf(f.Limit, left, 0), f.NoRaw)
 			if err != nil {
 				return err
 			}
@@ -264,7 +269,7 @@ func (db *DB) readEvents(ctx context.Context, f dossier.EventFilter, w string, a
 			c, a := cond, condArgs
 			for f.Limit == 0 || left > 0 {
 				n := limitOf(f.Limit, left, eventBatch)
-				batch, err := db.eventBatch(ctx, w, args, c, a, skip, n)
+				batch, err := db.eventBatch(ctx, w, args, c, a, skip, n, f.NoRaw)
 				if err != nil {
 					return err
 				}
@@ -340,8 +345,9 @@ type keyedEvent struct {
 // eventBatch reads the events matching where (with args) and cond (with
 // condArgs; "" for none) in the order of Events, skipping offset and at most limit of
 // them (0: all), with their actors: the actors first, then the events, in
-// one transaction, so that both see the same state of the database.
-func (db *DB) eventBatch(ctx context.Context, where string, args []any, cond string, condArgs []any, offset, limit int) ([]keyedEvent, error) {
+// one transaction, so that both see the same state of the database. With
+// noRaw, the events' Raw is left empty.
+func (db *DB) eventBatch(ctx context.Context, where string, args []any, cond string, condArgs []any, offset, limit int, noRaw bool) ([]keyedEvent, error) {
 	switch {
 	case cond == "":
 	case where == "":
@@ -410,7 +416,11 @@ func (db *DB) eventBatch(ctx context.Context, where string, args []any, cond str
 		return nil, err
 	}
 
-	rows, err = tx.QueryContext(ctx, `SELECT e.`+strings.Join(eventColumns, ", e.")+`, e.file_id, e.line
+	cols := "e." + strings.Join(eventColumns, ", e.")
+	if noRaw {
+		cols = strings.Replace(cols, "e.raw,", "'' AS raw,", 1)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+cols+`, e.file_id, e.line
 		FROM events e`+where+page, args...)
 	if err != nil {
 		return nil, err
@@ -481,7 +491,7 @@ func (db *DB) CountEvents(ctx context.Context, f dossier.EventFilter) (int, erro
 
 // Event returns the event source:sourceID, or an ENotFound *dossier.Error.
 func (db *DB) Event(ctx context.Context, source dossier.Source, sourceID string) (*dossier.Event, error) {
-	batch, err := db.eventBatch(ctx, "", nil, "e.source = ? AND e.source_id = ?", []any{string(source), sourceID}, 0, 1)
+	batch, err := db.eventBatch(ctx, "", nil, "e.source = ? AND e.source_id = ?", []any{string(source), sourceID}, 0, 1, false)
 	if err != nil {
 		return nil, fmt.Errorf("read event %s:%s of %s: %w", source, sourceID, db.path, err)
 	}

@@ -170,7 +170,7 @@ func BuildProfile(ctx context.Context, s Store, name string, q Query) (*Profile,
 	}
 	o := q.options()
 	var events []*dossier.Event
-	if err := s.Events(ctx, dossier.EventFilter{GroupID: gp.ID, Sources: q.Sources}, func(e *dossier.Event) error {
+	if err := s.Events(ctx, dossier.EventFilter{GroupID: gp.ID, Sources: q.Sources, NoRaw: true}, func(e *dossier.Event) error {
 		events = append(events, e)
 		return nil
 	}); err != nil {
