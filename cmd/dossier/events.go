@@ -113,7 +113,9 @@ func runEvents(ctx context.Context, m *Main, args []string) error {
 	default:
 		return usagef("events: --format must be table, csv or jsonl, not %q", *format)
 	}
-	db, _, err := m.openStore(*dbFlag, true)
+	// A group filter reads the derived attack facts, which a read-only
+	// database cannot bring up to date.
+	db, _, err := m.openStore(*dbFlag, filter.GroupID == "")
 	if err != nil {
 		return err
 	}
@@ -244,7 +246,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, _, err := m.openStore(*dbFlag, true)
+	// A group filter reads the derived attack facts, which a read-only
+	// database cannot bring up to date.
+	db, _, err := m.openStore(*dbFlag, filter.GroupID == "")
 	if err != nil {
 		return err
 	}

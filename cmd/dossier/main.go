@@ -77,6 +77,7 @@ func commands() []command {
 		{"alias", "add a name to a group: `alias add GROUP NAME`", runAlias},
 		{"kb", "import or export the knowledge base as YAML", runKB},
 		{"designations", "import designation lists (UN, OFAC)", runDesignations},
+		{"serve", "serve the web UI and the JSON API", runServe},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -240,7 +241,7 @@ func (m *Main) openStore(flagValue string, readOnly bool) (*duckdb.DB, string, e
 	}
 	db, err := duckdb.Open(path, opts)
 	if err != nil {
-		return nil, path, err
+		return nil, path, lockedError(path, err)
 	}
 	return db, path, nil
 }
