@@ -109,6 +109,14 @@ type Registry interface {
 	// ReplaceResolutions replaces all resolutions with those fill writes,
 	// atomically.
 	ReplaceResolutions(ctx context.Context, fill func(write func(Resolution) error) error) error
+	// NewActorOccurrences calls fn, as ActorOccurrences does, for each
+	// occurrence that has no resolution yet: after an import, those are
+	// the ones left to resolve.
+	NewActorOccurrences(ctx context.Context, fn func(ActorOccurrence) error) error
+	// AddResolutions adds the resolutions fill writes to the stored ones,
+	// atomically. An occurrence (name, country, date) that has
+	// resolutions already keeps them: what fill writes for it is skipped.
+	AddResolutions(ctx context.Context, fill func(write func(Resolution) error) error) error
 	// Unresolved lists the actor names that resolved to no group and are
 	// not unattributed or generic, most frequent first.
 	Unresolved(ctx context.Context, limit int) ([]NameCount, error)

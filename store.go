@@ -64,6 +64,17 @@ type EventWriter interface {
 	Write(e *Event) error
 }
 
+// FingerprintWriter is an EventWriter that can also take an event whose
+// Fingerprint the caller computed, which lets a caller that parses in
+// another goroutine do that work there. WriteFingerprinted(e, fp) is
+// Write(e) for fp equal to e.Fingerprint(); another fp is stored as the
+// event's fingerprint, and wrongly tells a later import of the same row
+// that it changed.
+type FingerprintWriter interface {
+	EventWriter
+	WriteFingerprinted(e *Event, fp string) error
+}
+
 // EventStore keeps events. Implementations: duckdb (embedded, default) and
 // postgres. Every implementation passes the conformance suite in storetest.
 type EventStore interface {

@@ -7,14 +7,18 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"dossier"
 	"dossier/duckdb"
+	"dossier/ingest"
+	"dossier/knowledge"
 )
 
 var words = strings.Fields(`the an of in on at to by assailants attacked detonated explosive device
@@ -349,4 +353,103 @@ func TestImportLarge(t *testing.T) {
 	if peak := peakRSS(); peak > 1024 {
 		t.Errorf("peak RSS %.0f MiB, want under 1024", peak)
 	}
+}
+
+// TestImportFilePhases imports the provider file DOSSIER_BENCH_FILE (such
+// as bench/out/gtd_200000.csv) into a new database as `dossier import`
+// does — parse, stage, merge, then bring resolution up to date — and logs
+// the time, CPU time and peak resident memory of each phase; then it
+// imports the file again (unless DOSSIER_BENCH_ONCE is set), which changes
+// nothing. DOSSIER_BENCH_PROFILE names a CPU profile to write. Run it alone:
+// DOSSIER_BENCH_FILE=$PWD/bench/out/gtd_200000.csv go test -run ImportFilePhases -v ./duckdb/
+func TestImportFilePhases(t *testing.T) {
+	path := os.Getenv("DOSSIER_BENCH_FILE")
+	if path == "" {
+		t.Skip("set DOSSIER_BENCH_FILE to a provider file to run")
+	}
+	if prof := os.Getenv("DOSSIER_BENCH_PROFILE"); prof != "" {
+		f, err := os.Create(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "phases.db")
+	rounds := []string{"first import", "import again"}
+	if os.Getenv("DOSSIER_BENCH_ONCE") != "" {
+		rounds = rounds[:1]
+	}
+	for round, what := range rounds {
+		start := time.Now()
+		db, err := duckdb.Open(dbPath, duckdb.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: open %.2f s", what, time.Since(start).Seconds())
+		// The resident memory is sampled to find each phase's peak.
+		var mu sync.Mutex
+		last, lastCPU, phase, peak := time.Now(), cpuTime(), "stage", 0.0
+		stop := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(100 * time.Millisecond):
+				}
+				r := rss()
+				mu.Lock()
+				peak = max(peak, r)
+				mu.Unlock()
+			}
+		}()
+		logPhase := func(next string) {
+			mu.Lock()
+			defer mu.Unlock()
+			now, cpu := time.Now(), cpuTime()
+			t.Logf("  %-14s %6.2f s (CPU %6.2f s, peak RSS %4.0f MiB)", phase, now.Sub(last).Seconds(), (cpu - lastCPU).Seconds(), max(peak, rss()))
+			last, lastCPU, phase, peak = now, cpu, next, 0
+		}
+		db.SetPhaseHook(logPhase)
+		im := &ingest.Importer{Store: db}
+		sum, err := im.ImportFile(ctx, path)
+		if err != nil {
+			db.Close()
+			t.Fatal(err)
+		}
+		logPhase("resolution")
+		t.Logf("%s: %+v in %.2f s", what, sum, time.Since(start).Seconds())
+		if round == 1 && sum.Unchanged != sum.Rows-sum.Rejected-sum.Duplicates {
+			t.Errorf("import again: %+v, want every row unchanged", sum)
+		}
+		db.SetPhaseHook(nil)
+		at, atCPU := time.Now(), cpuTime()
+		st, err := knowledge.AfterImport(ctx, db)
+		if err != nil {
+			db.Close()
+			t.Fatal(err)
+		}
+		logPhase("close")
+		close(stop)
+		t.Logf("resolution after import: %+v in %.2f s (CPU %.2f s)", st, time.Since(at).Seconds(), (cpuTime() - atCPU).Seconds())
+		at = time.Now()
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("close (checkpoint): %.2f s; total %.2f s", time.Since(at).Seconds(), time.Since(start).Seconds())
+	}
+	t.Logf("peak RSS %.0f MiB", peakRSS())
+}
+
+// cpuTime returns the CPU time the process has used, in all its threads.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

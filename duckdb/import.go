@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -48,19 +49,21 @@ const (
 // Events are first appended to temporary staging tables (DuckDB spills them
 // to the temporary directory beyond the memory limit), then merged set-based:
 // new keys are inserted, events whose fingerprint changed are replaced with
-// their actors, unchanged ones are left alone. An event's provenance (file
-// and line) is thus the import that last wrote it: the one that added it or
-// last changed it. Within the file the last row of a (source, source id)
-// wins; earlier ones count as Duplicates. If fill or the merge fails, nothing
-// of the file is kept. The summary has Added, Updated, Unchanged and
-// Duplicates set, and File and Format from file; the caller sets Rows and
-// Rejected.
+// their actors, unchanged ones are left alone. When no event's source has
+// stored events and no key repeats within the file — a first import of a
+// provider — every event is new and the staged events are inserted without
+// comparing them. An event's provenance (file and line) is thus the import
+// that last wrote it: the one that added it or last changed it. Within the
+// file the last row of a (source, source id) wins; earlier ones count as
+// Duplicates. If fill or the merge fails, nothing of the file is kept. The
+// summary has Added, Updated, Unchanged and Duplicates set, and File and
+// Format from file; the caller sets Rows and Rejected.
 //
 // The writer's Write returns a *dossier.RowError for an event the store
 // cannot keep (no source or source id, text that is not UTF-8, a coordinate
 // that is not a finite number) without staging it: fill may reject that row
 // and go on, or return the error to abort the import. Write does not retain
-// the event.
+// the event. The writer is a dossier.FingerprintWriter.
 //
 // Import returns an EInvalid *dossier.Error for a file without a name and
 // EConflict for a read-only database.
@@ -92,16 +95,20 @@ func (db *DB) Import(ctx context.Context, file dossier.ImportFile, fill func(w d
 	}
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage_events;
 		DROP TABLE IF EXISTS temp.stage_actors; DROP TABLE IF EXISTS temp.stage_keys`)
+	stored, err := storedSources(ctx, conn)
+	if err != nil {
+		return sum, fmt.Errorf("import %s: %w", file.Name, err)
+	}
 
-	var written int64
+	var w *writer
 	err = conn.Raw(func(dc any) error {
-		w, err := newWriter(ctx, dc.(driver.Conn), file.Name)
+		var err error
+		w, err = newWriter(ctx, dc.(driver.Conn), file.Name, stored)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", file.Name, err)
 		}
 		fillErr := fill(w)
 		closeErr := w.close(fillErr != nil)
-		written = w.seq
 		if fillErr != nil {
 			return fmt.Errorf("import %s: %w", file.Name, fillErr)
 		}
@@ -118,14 +125,35 @@ func (db *DB) Import(ctx context.Context, file dossier.ImportFile, fill func(w d
 	}
 
 	db.mark("compare")
-	if err := db.merge(ctx, conn, file, written, &sum); err != nil {
+	if err := db.merge(ctx, conn, file, w, &sum); err != nil {
 		return dossier.ImportSummary{File: file.Name, Format: file.Format}, fmt.Errorf("import %s: %w", file.Name, err)
 	}
 	return sum, nil
 }
 
+// storedSources returns the sources that have events in the database.
+func storedSources(ctx context.Context, conn *sql.Conn) (map[dossier.Source]bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT source FROM events`)
+	if err != nil {
+		return nil, fmt.Errorf("read stored sources: %w", err)
+	}
+	defer rows.Close()
+	m := map[dossier.Source]bool{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("read stored sources: %w", err)
+		}
+		m[dossier.Source(s)] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read stored sources: %w", err)
+	}
+	return m, nil
+}
+
 // merge applies the staged events in one transaction.
-func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile, written int64, sum *dossier.ImportSummary) error {
+func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile, w *writer, sum *dossier.ImportSummary) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -136,15 +164,77 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 	if err != nil {
 		return err
 	}
+	written := w.seq
+	keys, err := db.classify(ctx, tx, w, sum)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE import_files
+		SET events_written = ?, added = ?, updated = ?, unchanged = ?, duplicates = ? WHERE id = ?`,
+		written, sum.Added, sum.Updated, sum.Unchanged, sum.Duplicates, fileID); err != nil {
+		return fmt.Errorf("record file: %w", err)
+	}
 
-	// The winning (last) row of each key, and what to do with it. The keys
-	// are compared in parts by a hash of the key, so that the aggregate
-	// and the join of each part fit in memory whatever the size of the file
-	// and of the database.
-	parts := max(1, (written+db.compareRows-1)/db.compareRows)
+	// Which staged rows to insert: all of them when all are new, else
+	// those stage_keys marks new or changed.
+	events, actors := `FROM stage_events s`, `FROM stage_actors a`
+	if keys {
+		events += ` JOIN stage_keys k ON k.seq = s.seq WHERE k.class IN (` + strconv.Itoa(classNew) + `, ` + strconv.Itoa(classChanged) + `)`
+		actors += ` JOIN stage_keys k ON k.seq = a.seq WHERE k.class IN (` + strconv.Itoa(classNew) + `, ` + strconv.Itoa(classChanged) + `)`
+	}
+	// A changed event is deleted and inserted again, with its actors: in
+	// DuckDB an UPDATE of every column keeps the new values in memory until
+	// the commit, while an insert spills.
+	if sum.Updated > 0 {
+		for _, table := range []string{"event_actors", "events"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` USING stage_keys k
+				WHERE k.class = ? AND `+table+`.source = k.source AND `+table+`.source_id = k.source_id`, classChanged); err != nil {
+				return fmt.Errorf("remove the old versions of changed events (%s): %w", table, err)
+			}
+		}
+	}
+	db.mark("insert")
+	if sum.Added+sum.Updated > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+strings.Join(eventColumns, ", ")+`, file_id, line)
+			SELECT s.`+strings.Join(eventColumns, ", s.")+`, ?, s.line `+events, fileID); err != nil {
+			return fmt.Errorf("insert new and changed events: %w", err)
+		}
+		db.mark("insert actors")
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors (source, source_id, `+strings.Join(actorColumns, ", ")+`)
+			SELECT a.source, a.source_id, a.`+strings.Join(actorColumns, ", a.")+` `+actors); err != nil {
+			return fmt.Errorf("insert actors: %w", err)
+		}
+	}
+	db.mark("commit")
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// classify sets the counts of sum and reports whether it built stage_keys,
+// which classifies the last staged row of each key. It does not when every
+// staged event is new and its key unique — no event's source has stored
+// events and no two staged keys have the same hash —: then there is
+// nothing to compare.
+func (db *DB) classify(ctx context.Context, tx *sql.Tx, w *writer, sum *dossier.ImportSummary) (bool, error) {
+	if !w.someStored {
+		var repeated int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) - count(DISTINCT hash(source, source_id)) FROM stage_events`).Scan(&repeated); err != nil {
+			return false, fmt.Errorf("compare staged events: %w", err)
+		}
+		if repeated == 0 {
+			sum.Added = int(w.seq)
+			return false, nil
+		}
+	}
+	// The keys are compared in parts by a hash of the key, so that the
+	// aggregate and the join of each part fit in memory whatever the size
+	// of the file and of the database.
+	parts := max(1, (w.seq+db.compareRows-1)/db.compareRows)
 	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_keys
 		(source TEXT, source_id TEXT, seq BIGINT, n BIGINT, class INTEGER)`); err != nil {
-		return fmt.Errorf("compare with stored events: %w", err)
+		return false, fmt.Errorf("compare with stored events: %w", err)
 	}
 	for part := range parts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_keys
@@ -159,7 +249,7 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 			           WHERE hash(source, source_id) % ? = ?) e
 				ON e.source = k.source AND e.source_id = k.source_id`,
 			parts, part, parts, part); err != nil {
-			return fmt.Errorf("compare with stored events: %w", err)
+			return false, fmt.Errorf("compare with stored events: %w", err)
 		}
 	}
 	var keys, rows, added, updated, unchanged int64
@@ -168,51 +258,14 @@ func (db *DB) merge(ctx context.Context, conn *sql.Conn, file dossier.ImportFile
 			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0),
 			coalesce(sum(CASE WHEN class = ? THEN 1 ELSE 0 END), 0)
 		FROM stage_keys`, classNew, classChanged, classUnchanged).Scan(&keys, &rows, &added, &updated, &unchanged); err != nil {
-		return fmt.Errorf("count staged events: %w", err)
+		return false, fmt.Errorf("count staged events: %w", err)
 	}
-	if rows != written {
-		return fmt.Errorf("staged %d events of %d written", rows, written)
+	if rows != w.seq {
+		return false, fmt.Errorf("staged %d events of %d written", rows, w.seq)
 	}
 	sum.Added, sum.Updated, sum.Unchanged = int(added), int(updated), int(unchanged)
 	sum.Duplicates = int(rows - keys)
-	if _, err := tx.ExecContext(ctx, `UPDATE import_files
-		SET events_written = ?, added = ?, updated = ?, unchanged = ?, duplicates = ? WHERE id = ?`,
-		written, sum.Added, sum.Updated, sum.Unchanged, sum.Duplicates, fileID); err != nil {
-		return fmt.Errorf("record file: %w", err)
-	}
-
-	// A changed event is deleted and inserted again, with its actors: in
-	// DuckDB an UPDATE of every column keeps the new values in memory until
-	// the commit, while an insert spills.
-	if updated > 0 {
-		for _, table := range []string{"event_actors", "events"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` USING stage_keys k
-				WHERE k.class = ? AND `+table+`.source = k.source AND `+table+`.source_id = k.source_id`, classChanged); err != nil {
-				return fmt.Errorf("remove the old versions of changed events (%s): %w", table, err)
-			}
-		}
-	}
-	db.mark("insert")
-	if added+updated > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+strings.Join(eventColumns, ", ")+`, file_id, line)
-			SELECT s.`+strings.Join(eventColumns, ", s.")+`, ?, s.line
-			FROM stage_events s JOIN stage_keys k ON k.seq = s.seq WHERE k.class IN (?, ?)`,
-			fileID, classNew, classChanged); err != nil {
-			return fmt.Errorf("insert new and changed events: %w", err)
-		}
-		db.mark("insert actors")
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors (source, source_id, `+strings.Join(actorColumns, ", ")+`)
-			SELECT a.source, a.source_id, a.`+strings.Join(actorColumns, ", a.")+`
-			FROM stage_actors a JOIN stage_keys k ON k.seq = a.seq WHERE k.class IN (?, ?)`,
-			classNew, classChanged); err != nil {
-			return fmt.Errorf("insert actors: %w", err)
-		}
-	}
-	db.mark("commit")
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return true, nil
 }
 
 // recordFile inserts or updates the import_files row of file and returns
@@ -253,17 +306,49 @@ func recordFile(ctx context.Context, tx *sql.Tx, file dossier.ImportFile) (int64
 }
 
 // writer stages the events of one import through two DuckDB appenders.
+// Write checks and encodes an event into row values; a goroutine of its
+// own hands the rows to the appenders, so that DuckDB's work on them
+// overlaps with the encoding of the next events.
 type writer struct {
-	ctx    context.Context
-	file   string
-	events *duckdb.Appender
-	actors *duckdb.Appender
-	seq    int64 // events staged so far
-	row    []driver.Value
+	ctx  context.Context
+	file string
+	seq  int64 // events staged so far
+
+	// stored are the sources with stored events; someStored tells whether
+	// an event of one of them was staged. When none was, the staged
+	// events can only repeat each other.
+	stored     map[dossier.Source]bool
+	someStored bool
+
+	// The appenders; only the appending goroutine uses them until close.
+	events, actors *duckdb.Appender
+
+	cur     *rowBatch      // being filled by Write
+	batches chan *rowBatch // to the appending goroutine
+	free    chan *rowBatch // back from it
+	done    chan struct{}  // closed when the appending goroutine ends
+	errMu   sync.Mutex
+	err     error // the first error of the appending goroutine
+
 	// pending estimates the bytes the appenders hold: DuckDB's appender
 	// buffers up to 204,800 rows outside its memory limit unless flushed.
 	pending int
 }
+
+// rowBatch is a batch of rows for the appenders: row i is
+// vals[ends[i-1]:ends[i]], for appender apps[i].
+type rowBatch struct {
+	vals  []driver.Value
+	ends  []int
+	apps  []*duckdb.Appender
+	flush bool // flush the appenders after this batch
+}
+
+// Sizes of the hand-over from Write to the appending goroutine.
+const (
+	batchEvents = 256 // events in a batch
+	batchQueue  = 4   // batches waiting
+)
 
 // flushBytes is how much text the appenders may hold before a flush.
 const flushBytes = 8 << 20
@@ -272,71 +357,52 @@ const flushBytes = 8 << 20
 // one part (DB.compareRows).
 const compareRows = 500_000
 
-func newWriter(ctx context.Context, dc driver.Conn, file string) (*writer, error) {
-	ev, err := duckdb.NewAppender(dc, "temp", "main", "stage_events")
-	if err != nil {
+func newWriter(ctx context.Context, dc driver.Conn, file string, stored map[dossier.Source]bool) (*writer, error) {
+	w := &writer{ctx: ctx, file: file, stored: stored,
+		batches: make(chan *rowBatch, batchQueue), free: make(chan *rowBatch, batchQueue+2), done: make(chan struct{})}
+	var err error
+	if w.events, err = duckdb.NewAppender(dc, "temp", "main", "stage_events"); err != nil {
 		return nil, fmt.Errorf("stage events: %w", err)
 	}
-	ac, err := duckdb.NewAppender(dc, "temp", "main", "stage_actors")
-	if err != nil {
-		ev.Close()
+	if w.actors, err = duckdb.NewAppender(dc, "temp", "main", "stage_actors"); err != nil {
+		w.events.Close()
 		return nil, fmt.Errorf("stage actors: %w", err)
 	}
-	return &writer{ctx: ctx, file: file, events: ev, actors: ac,
-		row: make([]driver.Value, 0, len(eventColumns)+2)}, nil
+	for range batchQueue + 2 {
+		w.free <- &rowBatch{}
+	}
+	w.cur = <-w.free
+	go w.appendRows()
+	return w, nil
 }
 
-// close flushes and closes the appenders; after a failed fill it discards
-// what they hold.
-func (w *writer) close(discard bool) error {
-	if discard {
-		w.events.Clear()
-		w.actors.Clear()
+// appendRows hands the rows of each batch to their appenders until the
+// batches channel closes; after an error it only recycles the batches.
+func (w *writer) appendRows() {
+	defer close(w.done)
+	for b := range w.batches {
+		if w.failed() == nil {
+			if err := w.appendBatch(b); err != nil {
+				w.errMu.Lock()
+				w.err = err
+				w.errMu.Unlock()
+			}
+		}
+		clear(b.vals) // let the events' text go
+		b.vals, b.ends, b.apps, b.flush = b.vals[:0], b.ends[:0], b.apps[:0], false
+		w.free <- b
 	}
-	return errors.Join(w.events.Close(), w.actors.Close())
 }
 
-// Write stages one event. See DB.Import for the errors it returns.
-func (w *writer) Write(e *dossier.Event) error {
-	if w.seq%1024 == 0 {
-		if err := w.ctx.Err(); err != nil {
-			return err
+func (w *writer) appendBatch(b *rowBatch) error {
+	start := 0
+	for i, end := range b.ends {
+		if err := b.apps[i].AppendRow(b.vals[start:end]...); err != nil {
+			return fmt.Errorf("stage events: %w", err)
 		}
+		start = end
 	}
-	if err := w.check(e); err != nil {
-		return err
-	}
-	tc, cit, details := jsonList(e.TargetCategories), jsonList(e.Citations), jsonObject(e.Details)
-	seq := w.seq + 1
-	w.row = append(w.row[:0], seq,
-		string(e.Source), e.SourceID, text(e.SourceVersion), text(e.Licence),
-		day(e.Date), day(e.DateEnd), text(string(e.DatePrecision)),
-		text(e.Country), text(e.CountryName), text(e.Admin1), text(e.Admin2), text(e.Place),
-		float(e.Latitude), float(e.Longitude), text(e.GeoPrecision),
-		text(string(e.Type)), text(e.SourceType), text(e.SourceSubtype), tc,
-		integer(e.Fatalities), integer(e.FatalitiesLow), integer(e.FatalitiesHigh), integer(e.Injuries), integer(e.Hostages),
-		boolean(e.Suicide), boolean(e.Claimed), boolean(e.Success), boolean(e.Doubtful),
-		text(e.Summary), cit, details, e.Raw, e.Fingerprint(), int64(e.Line))
-	if err := w.events.AppendRow(w.row...); err != nil {
-		return fmt.Errorf("stage event %s: %w", e.Key(), err)
-	}
-	for i, a := range e.Actors {
-		var conf any
-		if a.GroupID != "" || a.Confidence != 0 {
-			conf = a.Confidence
-		}
-		if err := w.actors.AppendRow(seq, string(e.Source), e.SourceID, int32(i), string(a.Role), a.Name, a.Uncertain,
-			text(a.GroupID), conf, text(a.Rule)); err != nil {
-			return fmt.Errorf("stage actors of event %s: %w", e.Key(), err)
-		}
-	}
-	w.seq = seq
-	w.pending += len(e.Raw) + len(e.Summary) + len(w.row)*8 + 64*len(e.Actors)
-	if d, ok := details.(string); ok {
-		w.pending += len(d)
-	}
-	if w.pending >= flushBytes {
-		w.pending = 0
+	if b.flush {
 		if err := w.events.Flush(); err != nil {
 			return fmt.Errorf("stage events: %w", err)
 		}
@@ -345,6 +411,111 @@ func (w *writer) Write(e *dossier.Event) error {
 		}
 	}
 	return nil
+}
+
+// failed returns the appending goroutine's error, if any.
+func (w *writer) failed() error {
+	w.errMu.Lock()
+	defer w.errMu.Unlock()
+	return w.err
+}
+
+// send hands the current batch to the appending goroutine.
+func (w *writer) send() error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	if w.pending >= flushBytes {
+		w.pending, w.cur.flush = 0, true
+	}
+	w.batches <- w.cur
+	w.cur = <-w.free
+	return nil
+}
+
+// close hands over the last rows, waits for the appending goroutine, and
+// flushes and closes the appenders; after a failed fill it discards what
+// they hold.
+func (w *writer) close(discard bool) error {
+	var errs []error
+	if !discard && len(w.cur.ends) > 0 {
+		errs = append(errs, w.send())
+	}
+	close(w.batches)
+	<-w.done
+	errs = append(errs, w.failed())
+	for _, a := range []*duckdb.Appender{w.events, w.actors} {
+		if discard || w.failed() != nil {
+			a.Clear()
+		}
+		errs = append(errs, a.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Write stages one event. See DB.Import for the errors it returns; an
+// error of the store may come from a later Write than that of the event it
+// concerns, or from close.
+func (w *writer) Write(e *dossier.Event) error {
+	return w.WriteFingerprinted(e, "")
+}
+
+// WriteFingerprinted is Write for an event whose fingerprint fp the caller
+// computed (dossier.FingerprintWriter); "" computes it.
+func (w *writer) WriteFingerprinted(e *dossier.Event, fp string) error {
+	if w.seq%1024 == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := w.check(e); err != nil {
+		return err
+	}
+	details := jsonObject(e.Details)
+	if fp == "" {
+		fp = e.Fingerprint()
+	}
+	if w.stored[e.Source] {
+		w.someStored = true
+	}
+	seq := w.seq + 1
+	b := w.cur
+	b.vals = append(appendEvent(append(b.vals, seq), e, details, fp), int64(e.Line))
+	b.ends = append(b.ends, len(b.vals))
+	b.apps = append(b.apps, w.events)
+	for i, a := range e.Actors {
+		var conf any
+		if a.GroupID != "" || a.Confidence != 0 {
+			conf = a.Confidence
+		}
+		b.vals = append(b.vals, seq, string(e.Source), e.SourceID, int32(i), string(a.Role), a.Name, a.Uncertain,
+			text(a.GroupID), conf, text(a.Rule))
+		b.ends = append(b.ends, len(b.vals))
+		b.apps = append(b.apps, w.actors)
+	}
+	w.seq = seq
+	w.pending += len(e.Raw) + len(e.Summary) + len(eventColumns)*8 + 64*len(e.Actors)
+	if d, ok := details.(string); ok {
+		w.pending += len(d)
+	}
+	if w.seq%batchEvents == 0 {
+		return w.send()
+	}
+	return nil
+}
+
+// appendEvent appends the values of eventColumns for e to vals; details
+// is e's Details as jsonObject encodes them, fp its fingerprint.
+func appendEvent(vals []driver.Value, e *dossier.Event, details any, fp string) []driver.Value {
+	return append(vals,
+		string(e.Source), e.SourceID, text(e.SourceVersion), text(e.Licence),
+		day(e.Date), day(e.DateEnd), text(string(e.DatePrecision)),
+		text(e.Country), text(e.CountryName), text(e.Admin1), text(e.Admin2), text(e.Place),
+		float(e.Latitude), float(e.Longitude), text(e.GeoPrecision),
+		text(string(e.Type)), text(e.SourceType), text(e.SourceSubtype), jsonList(e.TargetCategories),
+		integer(e.Fatalities), integer(e.FatalitiesLow), integer(e.FatalitiesHigh), integer(e.Injuries), integer(e.Hostages),
+		boolean(e.Suicide), boolean(e.Claimed), boolean(e.Success), boolean(e.Doubtful),
+		text(e.Summary), jsonList(e.Citations), details, e.Raw, fp)
 }
 
 // check returns a *dossier.RowError for an event the store cannot keep.
@@ -458,14 +629,21 @@ func jsonList[S ~string](l []S) any {
 	if len(l) == 0 {
 		return nil
 	}
-	b := []byte{'['}
+	n := 2
+	for _, v := range l {
+		n += len(v) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('[')
 	for i, v := range l {
 		if i > 0 {
-			b = append(b, ',')
+			b.WriteByte(',')
 		}
-		b = appendJSONString(b, string(v))
+		writeJSONString(&b, string(v))
 	}
-	return string(append(b, ']'))
+	b.WriteByte(']')
+	return b.String()
 }
 
 // jsonObject is a JSON object of m with its keys sorted, or NULL for an
@@ -481,46 +659,51 @@ func jsonObject(m map[string]string) any {
 		n += len(k) + len(v) + 6
 	}
 	slices.Sort(keys)
-	b := make([]byte, 0, n)
-	b = append(b, '{')
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('{')
 	for i, k := range keys {
 		if i > 0 {
-			b = append(b, ',')
+			b.WriteByte(',')
 		}
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendJSONString(b, m[k])
+		writeJSONString(&b, k)
+		b.WriteByte(':')
+		writeJSONString(&b, m[k])
 	}
-	return string(append(b, '}'))
+	b.WriteByte('}')
+	return b.String()
 }
 
-// appendJSONString appends s, valid UTF-8, as a JSON string.
-func appendJSONString(b []byte, s string) []byte {
+// writeJSONString writes s, valid UTF-8, as a JSON string.
+func writeJSONString(b *strings.Builder, s string) {
 	const hex = "0123456789abcdef"
-	b = append(b, '"')
+	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		b = append(b, s[start:i]...)
+		b.WriteString(s[start:i])
 		switch c {
 		case '"', '\\':
-			b = append(b, '\\', c)
+			b.WriteByte('\\')
+			b.WriteByte(c)
 		case '\n':
-			b = append(b, '\\', 'n')
+			b.WriteString(`\n`)
 		case '\r':
-			b = append(b, '\\', 'r')
+			b.WriteString(`\r`)
 		case '\t':
-			b = append(b, '\\', 't')
+			b.WriteString(`\t`)
 		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
 		}
 		start = i + 1
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // mark tells the phase hook, if any, that an import enters phase p.

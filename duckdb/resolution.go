@@ -39,11 +39,31 @@ const resolutionOn = `r.name = CASE WHEN a.group_id IS NULL AND a.role IN ('perp
 // whose group their import set (curated events) need no resolution and are
 // left out. It stops at and returns the first error of fn.
 func (db *DB) ActorOccurrences(ctx context.Context, fn func(dossier.ActorOccurrence) error) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name, country, date_start, count(*) FROM (
-			SELECT DISTINCT a.source, a.source_id, a.name, e.country, e.date_start
-			FROM event_actors a JOIN events e ON e.source = a.source AND e.source_id = a.source_id
-			WHERE a.role IN ('perpetrator', 'associated') AND a.group_id IS NULL) o
-		GROUP BY name, country, date_start`)
+	return db.actorOccurrences(ctx, false, fn)
+}
+
+// NewActorOccurrences calls fn, as ActorOccurrences does, for each
+// occurrence that has no resolution row yet.
+func (db *DB) NewActorOccurrences(ctx context.Context, fn func(dossier.ActorOccurrence) error) error {
+	return db.actorOccurrences(ctx, true, fn)
+}
+
+// occurrencesQuery selects the distinct actor occurrences with their
+// number of events; %s is a condition on occurrence o.
+const occurrencesQuery = `SELECT name, country, date_start, count(*) FROM (
+		SELECT DISTINCT a.source, a.source_id, a.name, e.country, e.date_start
+		FROM event_actors a JOIN events e ON e.source = a.source AND e.source_id = a.source_id
+		WHERE a.role IN ('perpetrator', 'associated') AND a.group_id IS NULL) o
+	WHERE %s
+	GROUP BY name, country, date_start`
+
+func (db *DB) actorOccurrences(ctx context.Context, onlyNew bool, fn func(dossier.ActorOccurrence) error) error {
+	cond := "TRUE"
+	if onlyNew {
+		cond = `NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.name = o.name
+			AND r.country IS NOT DISTINCT FROM o.country AND r.date IS NOT DISTINCT FROM o.date_start)`
+	}
+	rows, err := db.sql.QueryContext(ctx, fmt.Sprintf(occurrencesQuery, cond))
 	if err != nil {
 		return fmt.Errorf("read actors of %s: %w", db.path, err)
 	}
@@ -105,7 +125,25 @@ func (d *nullDate) Scan(v any) error {
 // negative part); ReplaceResolutions returns one when fill wrote the same
 // (name, country, date, part) twice. EConflict for a read-only database.
 func (db *DB) ReplaceResolutions(ctx context.Context, fill func(write func(dossier.Resolution) error) error) error {
-	const op = "store resolutions"
+	return db.writeResolutions(ctx, "store resolutions", fill, `DELETE FROM resolutions;
+		INSERT INTO resolutions SELECT * FROM stage_resolutions`)
+}
+
+// AddResolutions adds the resolutions fill writes to the stored ones, in
+// one transaction, as ReplaceResolutions does but keeping the others. What
+// fill writes for an occurrence (name, country, date) that has resolutions
+// already is skipped. It returns the errors of ReplaceResolutions.
+func (db *DB) AddResolutions(ctx context.Context, fill func(write func(dossier.Resolution) error) error) error {
+	return db.writeResolutions(ctx, "add resolutions", fill, `INSERT INTO resolutions
+		SELECT s.* FROM stage_resolutions s
+		WHERE NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.name = s.name
+			AND r.country IS NOT DISTINCT FROM s.country AND r.date IS NOT DISTINCT FROM s.date)`)
+}
+
+// writeResolutions stages the resolutions fill writes, checks them, and
+// runs apply, which moves them from stage_resolutions to resolutions, in
+// one transaction.
+func (db *DB) writeResolutions(ctx context.Context, op string, fill func(write func(dossier.Resolution) error) error, apply string) error {
 	if db.readOnly {
 		return db.readOnlyError(op)
 	}
@@ -121,19 +159,18 @@ func (db *DB) ReplaceResolutions(ctx context.Context, fill func(write func(dossi
 	}
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage_resolutions`)
 
+	written := 0
 	err = conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage_resolutions")
 		if err != nil {
 			return fmt.Errorf("stage resolutions: %w", err)
 		}
-		n := 0
 		write := func(r dossier.Resolution) error {
-			if n%4096 == 0 {
+			if written%4096 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			n++
 			for _, s := range []string{r.Name, r.Country, r.GroupID, r.Rule} {
 				if !utf8.ValidString(s) {
 					return &dossier.Error{Code: dossier.EInvalid,
@@ -150,6 +187,7 @@ func (db *DB) ReplaceResolutions(ctx context.Context, fill func(write func(dossi
 			if r.GroupID != "" {
 				gid = r.GroupID
 			}
+			written++
 			return app.AppendRow(r.Name, text(r.Country), day(r.Date), int32(r.Part), gid, r.Confidence, r.Rule, r.Uncertain)
 		}
 		fillErr := fill(write)
@@ -197,11 +235,8 @@ func (db *DB) ReplaceResolutions(ctx context.Context, fill func(write func(dossi
 		return fmt.Errorf("%s in %s: %w", op, db.path, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM resolutions`); err != nil {
-		return fmt.Errorf("%s in %s: remove old resolutions: %w", op, db.path, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO resolutions SELECT * FROM stage_resolutions`); err != nil {
-		return fmt.Errorf("%s in %s: insert resolutions: %w", op, db.path, err)
+	if _, err := tx.ExecContext(ctx, apply); err != nil {
+		return fmt.Errorf("%s in %s: %w", op, db.path, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s in %s: commit: %w", op, db.path, err)

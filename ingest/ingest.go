@@ -201,15 +201,32 @@ func (r *run) next(ctx context.Context) (*dossier.Event, error) {
 // goroutine to the store.
 const batchSize = 512
 
+// parsed is a batch of parsed events, with their fingerprints when the
+// store takes them.
+type parsed struct {
+	events []*dossier.Event
+	fps    []string
+}
+
 // pipe reads and parses the rest of the file in a goroutine while the
-// store writes what is already parsed, so both cores work.
+// store writes what is already parsed, so both cores work. A store that
+// takes fingerprints (dossier.FingerprintWriter) gets them computed in
+// the reading goroutine too.
 func (r *run) pipe(ctx context.Context, w dossier.EventWriter) error {
-	batches := make(chan []*dossier.Event, 8)
+	fw, withFP := w.(dossier.FingerprintWriter)
+	batches := make(chan parsed, 8)
 	done := make(chan struct{})
 	var readErr error
 	go func() {
 		defer close(batches)
-		batch := make([]*dossier.Event, 0, batchSize)
+		newBatch := func() parsed {
+			b := parsed{events: make([]*dossier.Event, 0, batchSize)}
+			if withFP {
+				b.fps = make([]string, 0, batchSize)
+			}
+			return b
+		}
+		batch := newBatch()
 		for {
 			ev, err := r.next(ctx)
 			if err != nil {
@@ -218,16 +235,20 @@ func (r *run) pipe(ctx context.Context, w dossier.EventWriter) error {
 				}
 				break
 			}
-			if batch = append(batch, ev); len(batch) == batchSize {
+			batch.events = append(batch.events, ev)
+			if withFP {
+				batch.fps = append(batch.fps, ev.Fingerprint())
+			}
+			if len(batch.events) == batchSize {
 				select {
 				case batches <- batch:
 				case <-done:
 					return
 				}
-				batch = make([]*dossier.Event, 0, batchSize)
+				batch = newBatch()
 			}
 		}
-		if len(batch) > 0 {
+		if len(batch.events) > 0 {
 			select {
 			case batches <- batch:
 			case <-done:
@@ -236,8 +257,13 @@ func (r *run) pipe(ctx context.Context, w dossier.EventWriter) error {
 	}()
 	var writeErr error
 	for batch := range batches {
-		for _, ev := range batch {
-			if writeErr = w.Write(ev); writeErr != nil {
+		for i, ev := range batch.events {
+			if withFP {
+				writeErr = fw.WriteFingerprinted(ev, batch.fps[i])
+			} else {
+				writeErr = w.Write(ev)
+			}
+			if writeErr != nil {
 				break
 			}
 		}

@@ -48,7 +48,10 @@ type RegistryStore interface {
 //     the provider or the resolution says so; an actor whose import set its
 //     group keeps it; targets never resolve;
 //   - ResolutionStats counts an actor with a group set by its import (a
-//     curated event) as named and resolved.
+//     curated event) as named and resolved;
+//   - NewActorOccurrences lists the occurrences no resolution covers
+//     (a NULL country or date matches a NULL one); AddResolutions skips
+//     an occurrence that has resolutions, and adds nothing on an error.
 func RunRegistry(t *testing.T, open func(t *testing.T) RegistryStore) {
 	tests := []struct {
 		name string
@@ -64,6 +67,7 @@ func RunRegistry(t *testing.T, open func(t *testing.T) RegistryStore) {
 		{"ActorOccurrences", testActorOccurrences},
 		{"ResolutionsRoundTrip", testResolutionsRoundTrip},
 		{"ReplaceResolutionsAtomic", testReplaceAtomic},
+		{"IncrementalResolution", testIncrementalResolution},
 		{"Unresolved", testUnresolved},
 		{"ResolutionStats", testResolutionStats},
 		{"GroupIDFilter", testGroupIDFilter},

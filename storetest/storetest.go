@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) dossier.EventStore) {
 		{"FailedFill", testFailedFill},
 		{"CanceledContext", testCanceledContext},
 		{"Duplicates", testDuplicates},
+		{"NewAndStoredSources", testNewAndStoredSources},
 		{"RejectedWrites", testRejectedWrites},
 		{"Filters", testFilters},
 		{"Paging", testPaging},
