@@ -474,27 +474,11 @@ func listParam(q url.Values, name string) []string {
 	return out
 }
 
-// dayParam reads YYYY-MM-DD, YYYY-MM or YYYY; for the end of a range a
-// month or year means its last day.
+// dayParam reads a date parameter (dossier.ParseDay).
 func dayParam(q url.Values, name string, end bool) (time.Time, error) {
-	s := strings.TrimSpace(q.Get(name))
-	if s == "" {
-		return time.Time{}, nil
+	t, err := dossier.ParseDay(q.Get(name), end)
+	if err != nil {
+		return time.Time{}, invalidParam(name, q.Get(name), "write dates as YYYY-MM-DD, YYYY-MM or YYYY")
 	}
-	for _, l := range []struct {
-		layout string
-		add    func(time.Time) time.Time
-	}{
-		{"2006-01-02", func(t time.Time) time.Time { return t }},
-		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
-		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
-	} {
-		if t, err := time.Parse(l.layout, s); err == nil {
-			if end {
-				t = l.add(t)
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, invalidParam(name, s, "write dates as YYYY-MM-DD, YYYY-MM or YYYY")
+	return t, nil
 }

@@ -28,26 +28,13 @@ type NoteStore interface {
 //     back as written (text verbatim, markup and all);
 //   - a note with Problems is an EInvalid error and nothing is kept.
 func RunNotes(t *testing.T, open func(t *testing.T) NoteStore) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s NoteStore)
-	}{
+	tests := []subtest[NoteStore]{
 		{"RoundTrip", testNotesRoundTrip},
 		{"Order", testNotesOrder},
 		{"Invalid", testNotesInvalid},
 		{"None", testNotesNone},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := open(t)
-			defer func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			}()
-			tt.fn(t, s)
-		})
-	}
+	runSubtests(t, open, tests)
 }
 
 func note(group, author, text string, at time.Time) *dossier.Note {

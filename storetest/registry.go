@@ -53,10 +53,7 @@ type RegistryStore interface {
 //     (a NULL country or date matches a NULL one); AddResolutions skips
 //     an occurrence that has resolutions, and adds nothing on an error.
 func RunRegistry(t *testing.T, open func(t *testing.T) RegistryStore) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s RegistryStore)
-	}{
+	tests := []subtest[RegistryStore]{
 		{"SyncUnchangedReplace", testSync},
 		{"SyncInvalid", testSyncInvalid},
 		{"Precedence", testPrecedence},
@@ -72,17 +69,7 @@ func RunRegistry(t *testing.T, open func(t *testing.T) RegistryStore) {
 		{"ResolutionStats", testResolutionStats},
 		{"GroupIDFilter", testGroupIDFilter},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := open(t)
-			defer func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			}()
-			tt.fn(t, s)
-		})
-	}
+	runSubtests(t, open, tests)
 }
 
 var ctx = context.Background()

@@ -47,10 +47,7 @@ import (
 // Run runs the suite. open must return a new, empty store for each call;
 // Run closes it at the end of the subtest that opened it.
 func Run(t *testing.T, open func(t *testing.T) dossier.EventStore) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s dossier.EventStore)
-	}{
+	tests := []subtest[dossier.EventStore]{
 		{"RoundTrip", testRoundTrip},
 		{"Reimport", testReimport},
 		{"Changed", testChanged},
@@ -68,17 +65,7 @@ func Run(t *testing.T, open func(t *testing.T) dossier.EventStore) {
 		{"Many", testMany},
 		{"StopEvents", testStopEvents},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := open(t)
-			defer func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			}()
-			tt.fn(t, s)
-		})
-	}
+	runSubtests(t, open, tests)
 }
 
 // day is midnight UTC of the given date.
@@ -838,4 +825,26 @@ func less(a, b *dossier.Event) bool {
 		return a.Source < b.Source
 	}
 	return a.SourceID < b.SourceID
+}
+
+// subtest is one test of a conformance suite.
+type subtest[S any] struct {
+	name string
+	fn   func(t *testing.T, s S)
+}
+
+// runSubtests runs each test in a subtest of its own on a new store from
+// open, closed (and checked) at its end.
+func runSubtests[S interface{ Close() error }](t *testing.T, open func(t *testing.T) S, tests []subtest[S]) {
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t)
+			defer func() {
+				if err := s.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			}()
+			tt.fn(t, s)
+		})
+	}
 }

@@ -49,10 +49,10 @@ func (f *filterFlags) filter() (dossier.EventFilter, error) {
 		out.Countries = append(out.Countries, k.ISO3)
 	}
 	var err error
-	if out.From, err = parseDay(f.from, false); err != nil {
+	if out.From, err = dossier.ParseDay(f.from, false); err != nil {
 		return out, usagef("--from: %v", err)
 	}
-	if out.To, err = parseDay(f.to, true); err != nil {
+	if out.To, err = dossier.ParseDay(f.to, true); err != nil {
 		return out, usagef("--to: %v", err)
 	}
 	if !out.From.IsZero() && !out.To.IsZero() && out.To.Before(out.From) {
@@ -65,30 +65,6 @@ func (f *filterFlags) filter() (dossier.EventFilter, error) {
 	out.GroupID = strings.TrimSpace(f.group)
 	out.Limit = f.limit
 	return out, nil
-}
-
-// parseDay reads YYYY-MM-DD, YYYY-MM or YYYY; for the end of a range a
-// month or year means its last day.
-func parseDay(s string, end bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, l := range []struct {
-		layout string
-		add    func(time.Time) time.Time
-	}{
-		{"2006-01-02", func(t time.Time) time.Time { return t }},
-		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
-		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
-	} {
-		if t, err := time.Parse(l.layout, s); err == nil {
-			if end {
-				t = l.add(t)
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
 func runEvents(ctx context.Context, m *Main, args []string) error {

@@ -97,7 +97,7 @@ func runResolve(ctx context.Context, m *Main, args []string) error {
 	}
 	var d time.Time
 	if *date != "" {
-		if d, err = parseDay(*date, false); err != nil {
+		if d, err = dossier.ParseDay(*date, false); err != nil {
 			return usagef("resolve: --date: %v", err)
 		}
 	}

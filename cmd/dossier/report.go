@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"dossier"
+	"dossier/duckdb"
+	"dossier/knowledge"
 	"dossier/metrics"
 	"dossier/report"
 )
@@ -74,13 +76,10 @@ func outputFlag(formats map[string]*bool) (string, error) {
 
 func runProfile(ctx context.Context, m *Main, args []string) error {
 	fs, dbFlag := m.newFlags("profile", "NAME")
-	from := fs.String("from", "", "figures from this date (YYYY-MM-DD, YYYY-MM or YYYY)")
-	to := fs.String("to", "", "figures up to this date (YYYY-MM-DD, YYYY-MM or YYYY)")
-	source := fs.String("source", "", "figures from these sources only, comma-separated (gtd,acled,ucdp,…)")
+	qf := addQueryFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	asMD := fs.Bool("md", false, "print Markdown")
 	asHTML := fs.Bool("html", false, "print a standalone HTML page")
-	rules := addRuleFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -92,24 +91,15 @@ func runProfile(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	q := report.Query{}
-	if q.From, err = parseDay(*from, false); err != nil {
-		return usagef("--from: %v", err)
-	}
-	if q.To, err = parseDay(*to, true); err != nil {
-		return usagef("--to: %v", err)
-	}
-	if q.Sources, err = report.ParseSources(*source); err != nil {
-		return err
-	}
-	if q.Options, err = rules.options(); err != nil {
-		return err
-	}
-	s, closeStore, err := m.openReports(ctx, *dbFlag)
+	q, err := qf.query()
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	s, err := m.openReports(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
 	p, err := report.BuildProfile(ctx, s, strings.Join(pos, " "), q)
 	if err != nil {
 		return err
@@ -118,23 +108,54 @@ func runProfile(ctx context.Context, m *Main, args []string) error {
 		return writeJSON(m.Stdout, p)
 	}
 	d := newDocWriter(m.Stdout, format)
-	writeProfile(d, p, rules.explain)
+	writeProfile(d, p, qf.rules.explain)
 	return d.end()
 }
 
 // openReports opens the store for the report commands, with the starter
 // knowledge base loaded.
-func (m *Main) openReports(ctx context.Context, dbFlag string) (report.Store, func() error, error) {
-	s, closeStore, err := m.openKnowledge(ctx, dbFlag)
+func (m *Main) openReports(ctx context.Context, dbFlag string) (*duckdb.DB, error) {
+	db, _, err := m.openStore(dbFlag, false)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	rs, ok := s.(report.Store)
-	if !ok {
-		closeStore()
-		return nil, nil, fmt.Errorf("the store cannot compute reports")
+	if err := knowledge.EnsureStarter(ctx, db); err != nil {
+		db.Close()
+		return nil, err
 	}
-	return rs, closeStore, nil
+	return db, nil
+}
+
+// queryFlags are the window, sources and counting rules of profile and
+// rank.
+type queryFlags struct {
+	from, to, source string
+	rules            *ruleFlags
+}
+
+func addQueryFlags(fs *flag.FlagSet) *queryFlags {
+	f := &queryFlags{}
+	fs.StringVar(&f.from, "from", "", "count from this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+	fs.StringVar(&f.to, "to", "", "count up to this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+	fs.StringVar(&f.source, "source", "", "count these sources only, comma-separated (gtd,acled,ucdp,…)")
+	f.rules = addRuleFlags(fs)
+	return f
+}
+
+func (f *queryFlags) query() (report.Query, error) {
+	var q report.Query
+	var err error
+	if q.From, err = dossier.ParseDay(f.from, false); err != nil {
+		return q, usagef("--from: %v", err)
+	}
+	if q.To, err = dossier.ParseDay(f.to, true); err != nil {
+		return q, usagef("--to: %v", err)
+	}
+	if q.Sources, err = report.ParseSources(f.source); err != nil {
+		return q, err
+	}
+	q.Options, err = f.rules.options()
+	return q, err
 }
 
 func writeProfile(d docWriter, p *report.Profile, explain bool) {
@@ -332,16 +353,13 @@ func writeExplain(d docWriter, explain map[string]string, events string) {
 func runRank(ctx context.Context, m *Main, args []string) error {
 	fs, dbFlag := m.newFlags("rank", "")
 	year := fs.Int("year", 0, "rank over this calendar year")
-	from := fs.String("from", "", "rank over attacks from this date (YYYY-MM-DD, YYYY-MM or YYYY)")
-	to := fs.String("to", "", "rank over attacks up to this date")
+	qf := addQueryFlags(fs)
 	countries := fs.String("country", "", "only attacks in these countries, comma-separated ISO alpha-3 codes or names")
 	region := fs.String("region", "", "only attacks in this region (GTI regions, e.g. \"South Asia\")")
-	source := fs.String("source", "", "only these sources, comma-separated")
 	by := fs.String("by", metrics.ByImpact, "rank by "+strings.Join(metrics.RankKeys(), ", "))
 	limit := fs.Int("limit", 20, "list this many groups (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON: an array of ranked groups")
 	asCSV := fs.Bool("csv", false, "print CSV")
-	rules := addRuleFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -357,23 +375,14 @@ func runRank(ctx context.Context, m *Main, args []string) error {
 		return usagef("--limit must not be negative")
 	}
 	q := report.RankQuery{Year: *year, Countries: splitList(*countries), Region: strings.TrimSpace(*region), By: *by, Limit: *limit}
-	if q.From, err = parseDay(*from, false); err != nil {
-		return usagef("--from: %v", err)
-	}
-	if q.To, err = parseDay(*to, true); err != nil {
-		return usagef("--to: %v", err)
-	}
-	if q.Sources, err = report.ParseSources(*source); err != nil {
+	if q.Query, err = qf.query(); err != nil {
 		return err
 	}
-	if q.Options, err = rules.options(); err != nil {
-		return err
-	}
-	s, closeStore, err := m.openReports(ctx, *dbFlag)
+	s, err := m.openReports(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer s.Close()
 	r, err := report.Rank(ctx, s, q)
 	if err != nil {
 		return err
@@ -421,7 +430,7 @@ func runRank(ctx context.Context, m *Main, args []string) error {
 		}
 		d.para(unattributed)
 	}
-	if rules.explain {
+	if qf.rules.explain {
 		d := newDocWriter(explainStream(m, format), "text")
 		writeExplain(d, r.Explain, "")
 	}
@@ -465,11 +474,11 @@ func runGTI(ctx context.Context, m *Main, args []string) error {
 	if q.Options, err = rules.options(); err != nil {
 		return err
 	}
-	s, closeStore, err := m.openReports(ctx, *dbFlag)
+	s, err := m.openReports(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer s.Close()
 	g, err := report.GTI(ctx, s, q)
 	if err != nil {
 		return err

@@ -231,6 +231,16 @@
     return svg;
   }
 
+  // mapLayers clips a map to its box over a sea background: root holds
+  // everything, base the layers that zoom and pan.
+  function mapLayers(svg, width, height) {
+    const clip = nextId("viz-clip");
+    svg.append("clipPath").attr("id", clip).append("rect").attr("width", width).attr("height", height);
+    const root = svg.append("g").attr("clip-path", `url(#${clip})`);
+    root.append("rect").attr("class", "viz-sea").attr("width", width).attr("height", height);
+    return { root, base: root.append("g") };
+  }
+
   function newSvg(canvas, width, height, label) {
     return d3
       .select(canvas)
@@ -518,16 +528,7 @@
       `${plural(points.length, "event", "events")} with coordinates`,
     );
     const svg = newSvg(canvas, width, height, `Map of ${plural(points.length, "event", "events")}`);
-    const clip = nextId("viz-clip");
-    svg
-      .append("clipPath")
-      .attr("id", clip)
-      .append("rect")
-      .attr("width", width)
-      .attr("height", height);
-    const root = svg.append("g").attr("clip-path", `url(#${clip})`);
-    root.append("rect").attr("class", "viz-sea").attr("width", width).attr("height", height);
-    const base = root.append("g");
+    const { root, base } = mapLayers(svg, width, height);
     base
       .append("g")
       .attr("class", "viz-land")
@@ -727,16 +728,7 @@
     box.appendChild(nodata);
 
     const svg = newSvg(canvas, width, height, `World map of ${label}`);
-    const clip = nextId("viz-clip");
-    svg
-      .append("clipPath")
-      .attr("id", clip)
-      .append("rect")
-      .attr("width", width)
-      .attr("height", height);
-    const root = svg.append("g").attr("clip-path", `url(#${clip})`);
-    root.append("rect").attr("class", "viz-sea").attr("width", width).attr("height", height);
-    const base = root.append("g");
+    const { root, base } = mapLayers(svg, width, height);
     const land = base.append("g").attr("class", "viz-land");
 
     let coloured = 0;
